@@ -1,0 +1,88 @@
+package io.edgecv.model;
+
+import io.edgecv.InvalidModelException;
+import io.edgecv.decode.blazeface.BlazeFaceFamily;
+import io.edgecv.decode.ssd.SsdFamily;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The model families EdgeCV knows (built in, then any listed in {@code META-INF/services/io.edgecv.model.ModelFamily}),
+ * and how a model's description is found: a description file beside the model wins; otherwise the first family
+ * that recognises the model's tensors and metadata.
+ *
+ * <p>Thread-safety: thread-safe.
+ */
+public final class ModelFamilies {
+    private static final List<ModelFamily> ALL = load();
+
+    private ModelFamilies() {
+    }
+
+    private static List<ModelFamily> load() {
+        List<ModelFamily> all = new ArrayList<>(List.of(new SsdFamily(), new BlazeFaceFamily()));
+        for (ModelFamily f : ServiceLoader.load(ModelFamily.class, ModelFamilies.class.getClassLoader())) {
+            all.add(f);
+        }
+        return List.copyOf(all);
+    }
+
+    /** @return every family, built-in ones first */
+    public static List<ModelFamily> all() {
+        return ALL;
+    }
+
+    /**
+     * @param name a family name
+     * @return the family
+     * @throws InvalidModelException if there is none of that name
+     */
+    public static ModelFamily byName(String name) throws InvalidModelException {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (ModelFamily f : ALL) {
+            if (f.name().equals(n)) {
+                return f;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        ALL.forEach(f -> names.add(f.name()));
+        throw new InvalidModelException("unknown model family '" + name + "'; known: " + names);
+    }
+
+    /**
+     * Finds the description of an opened model.
+     *
+     * @param sig the model
+     * @return its description
+     * @throws InvalidModelException if no description file is beside it and no family recognises it; the
+     *                               message lists its tensors and says how to describe it
+     */
+    public static ModelDescription describe(ModelSignature sig) throws InvalidModelException {
+        Optional<Path> file = DescriptionFile.findFor(sig.source());
+        if (file.isPresent()) {
+            return DescriptionFile.read(file.get(), sig);
+        }
+        for (ModelFamily f : ALL) {
+            Optional<ModelDescription> d = f.recognize(sig);
+            if (d.isPresent()) {
+                return d.get();
+            }
+        }
+        throw new InvalidModelException("EdgeCV does not recognise the outputs of " + sig.source().name() + " ("
+                + sig.describe() + "). Write " + sig.source().baseName() + DescriptionFile.SUFFIX
+                + " beside the model with family=<" + String.join("|", names()) + "> and its preprocessing"
+                + " (see the README, 'Describing your own model'), or pass a Decoder to the builder.");
+    }
+
+    private static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (ModelFamily f : ALL) {
+            names.add(f.name());
+        }
+        return names;
+    }
+}

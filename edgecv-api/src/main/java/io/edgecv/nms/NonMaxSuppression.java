@@ -1,0 +1,165 @@
+package io.edgecv.nms;
+
+import io.edgecv.decode.Candidates;
+import java.util.Arrays;
+
+/**
+ * Non-maximum suppression on {@link Candidates}: greedy hard NMS (class-aware or class-agnostic) and MediaPipe's
+ * weighted NMS. A box is suppressed when its IoU with a kept box of higher score is strictly greater than the
+ * threshold (ONNX {@code NonMaxSuppression} semantics); equal scores keep the lower index first. Boxes given with
+ * swapped corners are handled as their normalised rectangle.
+ *
+ * <p>Work arrays are kept and grown, so repeated calls allocate nothing at steady state.
+ *
+ * <p>Thread-safety: not thread-safe; one instance per thread.
+ */
+public final class NonMaxSuppression {
+    private long[] order = new long[64];
+    private boolean[] removed = new boolean[64];
+    private int[] kept = new int[64];
+    private float[] blend = new float[4];
+
+    /**
+     * Greedy hard NMS.
+     *
+     * @param c the candidates
+     * @param iouThreshold suppress boxes overlapping a kept one by more than this
+     * @param classAware only boxes of the same class suppress each other
+     * @param maxKept stop after this many boxes
+     * @return how many were kept; their indices are in {@link #kept()}, highest score first
+     */
+    public int hard(Candidates c, float iouThreshold, boolean classAware, int maxKept) {
+        int n = c.size();
+        sortByScore(c.scores(), n);
+        float[] b = c.boxes();
+        int[] cls = c.classes();
+        int count = 0;
+        for (int r = n - 1; r >= 0 && count < maxKept; r--) {
+            int i = indexAt(r);
+            if (removed[i]) {
+                continue;
+            }
+            kept[count++] = i;
+            for (int q = r - 1; q >= 0; q--) {
+                int j = indexAt(q);
+                if (!removed[j] && (!classAware || cls[j] == cls[i]) && iou(b, i, j) > iouThreshold) {
+                    removed[j] = true;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * MediaPipe's weighted NMS: take the best remaining box, blend it with every remaining box overlapping it by
+     * more than the threshold (coordinates and keypoints averaged, weighted by score), keep the best score.
+     *
+     * @param in the candidates
+     * @param iouThreshold boxes overlapping the best by more than this join its cluster (MediaPipe faces: 0.3)
+     * @param maxKept stop after this many clusters
+     * @param out receives the blended boxes, cleared first, highest score first
+     */
+    public void weighted(Candidates in, float iouThreshold, int maxKept, Candidates out) {
+        int n = in.size();
+        int kp = in.keypointCount();
+        out.clear(kp);
+        sortByScore(in.scores(), n);
+        float[] b = in.boxes();
+        float[] s = in.scores();
+        float[] p = in.keypoints();
+        if (blend.length < 4 + 2 * kp) {
+            blend = new float[4 + 2 * kp];
+        }
+        for (int r = n - 1; r >= 0 && out.size() < maxKept; r--) {
+            int top = indexAt(r);
+            if (removed[top]) {
+                continue;
+            }
+            Arrays.fill(blend, 0, 4 + 2 * kp, 0f);
+            float total = 0f;
+            for (int q = r; q >= 0; q--) {
+                int j = indexAt(q);
+                if (removed[j] || (j != top && !(iou(b, top, j) > iouThreshold))) {
+                    continue;
+                }
+                removed[j] = true;
+                float w = s[j];
+                total += w;
+                for (int k = 0; k < 4; k++) {
+                    blend[k] += w * b[4 * j + k];
+                }
+                for (int k = 0; k < 2 * kp; k++) {
+                    blend[4 + k] += w * p[2 * kp * j + k];
+                }
+            }
+            if (!(total > 0f)) {
+                // zero scores: keep the top box as it is
+                total = 1f;
+                System.arraycopy(b, 4 * top, blend, 0, 4);
+                System.arraycopy(p, 2 * kp * top, blend, 4, 2 * kp);
+            }
+            int o = out.add(blend[0] / total, blend[1] / total, blend[2] / total, blend[3] / total, s[top],
+                    in.classes()[top]);
+            for (int k = 0; k < kp; k++) {
+                out.setKeypoint(o, k, blend[4 + 2 * k] / total, blend[5 + 2 * k] / total);
+            }
+        }
+    }
+
+    /** @return indices kept by the last {@link #hard} call, highest score first; valid up to its count */
+    public int[] kept() {
+        return kept;
+    }
+
+    /**
+     * IoU of boxes i and j in an {@code x1, y1, x2, y2} array; corners may be given in either order.
+     *
+     * @param b the boxes
+     * @param i first box index
+     * @param j second box index
+     * @return intersection over union, 0 when either box is empty
+     */
+    public static float iou(float[] b, int i, int j) {
+        float ax1 = Math.min(b[4 * i], b[4 * i + 2]);
+        float ax2 = Math.max(b[4 * i], b[4 * i + 2]);
+        float ay1 = Math.min(b[4 * i + 1], b[4 * i + 3]);
+        float ay2 = Math.max(b[4 * i + 1], b[4 * i + 3]);
+        float bx1 = Math.min(b[4 * j], b[4 * j + 2]);
+        float bx2 = Math.max(b[4 * j], b[4 * j + 2]);
+        float by1 = Math.min(b[4 * j + 1], b[4 * j + 3]);
+        float by2 = Math.max(b[4 * j + 1], b[4 * j + 3]);
+        float iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
+        float ih = Math.min(ay2, by2) - Math.max(ay1, by1);
+        if (!(iw > 0f) || !(ih > 0f)) {
+            return 0f;
+        }
+        float inter = iw * ih;
+        float union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
+        return union > 0f ? inter / union : 0f;
+    }
+
+    /**
+     * Sorts candidate indices by score, ascending, into {@code order} (read from the end for descending), with
+     * ties broken by lower index first. Keys pack the score's order-preserving bits above the inverted index, so
+     * a primitive sort does it with no boxing.
+     */
+    private void sortByScore(float[] scores, int n) {
+        if (order.length < n) {
+            int cap = Math.max(n, 2 * order.length);
+            order = new long[cap];
+            removed = new boolean[cap];
+            kept = new int[cap];
+        }
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToIntBits(scores[i]);
+            bits ^= (bits >> 31) & 0x7FFFFFFF; // negative floats sort below positive ones
+            order[i] = ((long) bits << 32) | (0xFFFFFFFFL & (Integer.MAX_VALUE - i));
+            removed[i] = false;
+        }
+        Arrays.sort(order, 0, n);
+    }
+
+    private int indexAt(int r) {
+        return Integer.MAX_VALUE - (int) order[r];
+    }
+}

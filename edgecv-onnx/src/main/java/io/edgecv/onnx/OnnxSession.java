@@ -1,0 +1,372 @@
+package io.edgecv.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.edgecv.BackendUnavailableException;
+import io.edgecv.EdgeCvException;
+import io.edgecv.InvalidModelException;
+import io.edgecv.spi.BackendOptions;
+import io.edgecv.spi.BackendSession;
+import io.edgecv.spi.ElementType;
+import io.edgecv.spi.ModelSource;
+import io.edgecv.spi.TensorSpec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ONNX Runtime session. Input tensors are created once on direct buffers that the preprocessing fills in
+ * place; float outputs with static shapes are pinned to direct buffers of ours, so ONNX Runtime writes the results
+ * where the decoders read them. Dynamic or non-float outputs are copied into reused float buffers after each run.
+ *
+ * <p>Thread-safety: not thread-safe (see {@link BackendSession}).
+ */
+final class OnnxSession implements BackendSession {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxSession.class);
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final List<TensorSpec> inputs;
+    private final List<TensorSpec> outputs;
+    private final Map<String, String> metadata;
+    private final long[][] inputShapes;
+    private final ByteBuffer[] inputBuffers;
+    private final OnnxTensor[] inputTensors;
+    private final Map<String, OnnxTensor> inputMap = new HashMap<>();
+    private final FloatBuffer[] outputViews;
+    private final long[][] outputShapes;
+    private final OnnxTensor[] pinned;
+    private final Map<String, OnnxValue> pinnedMap = new HashMap<>();
+    private final Set<String> computed = new HashSet<>();
+    private boolean closed;
+
+    private OnnxSession(OrtEnvironment env, OrtSession session) throws OrtException, EdgeCvException {
+        this.env = env;
+        this.session = session;
+        this.inputs = specs(session.getInputInfo());
+        this.outputs = specs(session.getOutputInfo());
+        this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
+        int ni = inputs.size();
+        this.inputShapes = new long[ni][];
+        this.inputBuffers = new ByteBuffer[ni];
+        this.inputTensors = new OnnxTensor[ni];
+        for (int i = 0; i < ni; i++) {
+            TensorSpec in = inputs.get(i);
+            if (in.type() == ElementType.OTHER) {
+                throw new InvalidModelException("input " + in.name() + " has an element type EdgeCV cannot feed");
+            }
+            if (in.isStatic()) {
+                bindInput(i, in.shape());
+            }
+        }
+        int no = outputs.size();
+        this.outputViews = new FloatBuffer[no];
+        this.outputShapes = new long[no][];
+        this.pinned = new OnnxTensor[no];
+        for (int o = 0; o < no; o++) {
+            TensorSpec out = outputs.get(o);
+            outputShapes[o] = out.shape();
+            if (out.isStatic() && out.type() == ElementType.FLOAT32) {
+                ByteBuffer buf = ByteBuffer.allocateDirect(Math.toIntExact(out.elementCount() * 4))
+                        .order(ByteOrder.nativeOrder());
+                pinned[o] = OnnxTensor.createTensor(env, buf, out.shape(), OnnxJavaType.FLOAT);
+                pinnedMap.put(out.name(), pinned[o]);
+                outputViews[o] = buf.asFloatBuffer();
+            } else {
+                computed.add(out.name());
+                outputViews[o] = FloatBuffer.allocate(0);
+            }
+        }
+    }
+
+    static OnnxSession open(ModelSource model, BackendOptions options) throws EdgeCvException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session = null;
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            if (options.threads() > 0) {
+                opts.setIntraOpNumThreads(options.threads());
+            }
+            opts.setInterOpNumThreads(Integer.parseInt(options.property("onnx.inter_op_threads", "1")));
+            opts.setOptimizationLevel(optLevel(options.property("onnx.optimization", "all")));
+            String optimized = options.property("onnx.optimized_model_path", null);
+            if (optimized != null) {
+                opts.setOptimizedModelFilePath(optimized);
+            }
+            List<String> providers = ExecutionProviders.configure(opts, options);
+            if (model.path().isPresent()) {
+                session = env.createSession(model.path().get().toString(), opts);
+            } else {
+                session = env.createSession(model.bytes(), opts);
+            }
+            LOG.debug("ONNX Runtime session for {} on {}, {} intra-op threads", model.name(), providers,
+                    options.threads());
+            return new OnnxSession(env, session);
+        } catch (OrtException e) {
+            closeQuietly(session);
+            throw new InvalidModelException("ONNX Runtime could not load " + model.name() + ": " + e.getMessage()
+                    + ". Check that the file is a complete ONNX model (export or download it again).", e);
+        } catch (NumberFormatException e) {
+            closeQuietly(session);
+            throw new IllegalArgumentException("an onnx.* thread or device property is not a number: "
+                    + e.getMessage(), e);
+        } catch (EdgeCvException | RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                LOG.warn("closing a failed ONNX Runtime session: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static OrtSession.SessionOptions.OptLevel optLevel(String v) throws BackendUnavailableException {
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "none": return OrtSession.SessionOptions.OptLevel.NO_OPT;
+            case "basic": return OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case "extended": return OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case "all": return OrtSession.SessionOptions.OptLevel.ALL_OPT;
+            default:
+                throw new IllegalArgumentException("onnx.optimization=" + v
+                        + " is not one of none, basic, extended, all");
+        }
+    }
+
+    private static List<TensorSpec> specs(Map<String, NodeInfo> infos) {
+        List<TensorSpec> list = new ArrayList<>();
+        for (NodeInfo n : infos.values()) {
+            if (n.getInfo() instanceof TensorInfo) {
+                TensorInfo t = (TensorInfo) n.getInfo();
+                list.add(new TensorSpec(n.getName(), type(t.type), t.getShape()));
+            } else {
+                list.add(new TensorSpec(n.getName(), ElementType.OTHER, new long[0]));
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    private static ElementType type(OnnxJavaType t) {
+        switch (t) {
+            case FLOAT: return ElementType.FLOAT32;
+            case FLOAT16: return ElementType.FLOAT16;
+            case UINT8: return ElementType.UINT8;
+            case INT8: return ElementType.INT8;
+            case INT32: return ElementType.INT32;
+            case INT64: return ElementType.INT64;
+            default: return ElementType.OTHER;
+        }
+    }
+
+    private static OnnxJavaType javaType(ElementType t) {
+        switch (t) {
+            case FLOAT32: return OnnxJavaType.FLOAT;
+            case FLOAT16: return OnnxJavaType.FLOAT16;
+            case UINT8: return OnnxJavaType.UINT8;
+            case INT8: return OnnxJavaType.INT8;
+            case INT32: return OnnxJavaType.INT32;
+            case INT64: return OnnxJavaType.INT64;
+            default: throw new IllegalArgumentException("cannot feed element type " + t);
+        }
+    }
+
+    private void bindInput(int i, long[] shape) throws EdgeCvException {
+        TensorSpec in = inputs.get(i);
+        ByteBuffer buf = ByteBuffer.allocateDirect(Math.toIntExact(TensorSpec.elementCount(shape) * in.type().bytes()))
+                .order(ByteOrder.nativeOrder());
+        try {
+            OnnxTensor tensor = OnnxTensor.createTensor(env, buf, shape, javaType(in.type()));
+            if (inputTensors[i] != null) {
+                inputTensors[i].close();
+            }
+            inputTensors[i] = tensor;
+            inputBuffers[i] = buf;
+            inputShapes[i] = shape.clone();
+            inputMap.put(in.name(), tensor);
+        } catch (OrtException e) {
+            throw new EdgeCvException("ONNX Runtime could not create input " + in.name() + " of shape "
+                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String backendName() {
+        return OnnxBackendProvider.NAME;
+    }
+
+    @Override
+    public List<TensorSpec> inputs() {
+        return inputs;
+    }
+
+    @Override
+    public List<TensorSpec> outputs() {
+        return outputs;
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public void setInputShape(int index, long[] shape) throws EdgeCvException {
+        ensureOpen();
+        TensorSpec in = inputs.get(index);
+        if (shape.length != in.rank()) {
+            throw new IllegalArgumentException("input " + in + " has rank " + in.rank() + ", shape "
+                    + Arrays.toString(shape) + " does not");
+        }
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] <= 0 || (in.dim(d) >= 0 && in.dim(d) != shape[d])) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not fit input " + in);
+            }
+        }
+        if (!Arrays.equals(shape, inputShapes[index])) {
+            bindInput(index, shape);
+        }
+    }
+
+    @Override
+    public ByteBuffer inputBuffer(int index) {
+        ensureOpen();
+        if (inputBuffers[index] == null) {
+            throw new IllegalStateException("input " + inputs.get(index) + " has dynamic dimensions: call"
+                    + " setInputShape first");
+        }
+        return inputBuffers[index];
+    }
+
+    @Override
+    public void run() throws EdgeCvException {
+        ensureOpen();
+        if (inputMap.size() != inputs.size()) {
+            throw new IllegalStateException("every input needs a shape before run(); dynamic inputs: call"
+                    + " setInputShape");
+        }
+        try (OrtSession.Result result = session.run(inputMap, computed, pinnedMap)) {
+            for (int o = 0; o < outputs.size(); o++) {
+                if (pinned[o] == null) {
+                    copyOut(o, (OnnxTensor) result.get(outputs.get(o).name()).orElseThrow());
+                }
+            }
+        } catch (OrtException e) {
+            throw new EdgeCvException("ONNX Runtime failed to run: " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies a dynamic or non-float output into a reused float buffer, widening as needed. */
+    private void copyOut(int o, OnnxTensor t) {
+        long[] shape = t.getInfo().getShape();
+        int n = Math.toIntExact(TensorSpec.elementCount(shape));
+        FloatBuffer dst = outputViews[o];
+        if (dst.capacity() < n) {
+            dst = FloatBuffer.allocate(n);
+            outputViews[o] = dst;
+        }
+        dst.clear();
+        switch (t.getInfo().type) {
+            case FLOAT:
+                dst.put(t.getFloatBuffer());
+                break;
+            case FLOAT16: {
+                var src = t.getShortBuffer();
+                for (int i = 0; i < n; i++) {
+                    dst.put(io.edgecv.spi.Float16.toFloat(src.get(i)));
+                }
+                break;
+            }
+            case INT64: {
+                var src = t.getLongBuffer();
+                for (int i = 0; i < n; i++) {
+                    dst.put(src.get(i));
+                }
+                break;
+            }
+            case INT32: {
+                var src = t.getIntBuffer();
+                for (int i = 0; i < n; i++) {
+                    dst.put(src.get(i));
+                }
+                break;
+            }
+            case UINT8:
+            case INT8: {
+                ByteBuffer src = t.getByteBuffer();
+                boolean unsigned = t.getInfo().type == OnnxJavaType.UINT8;
+                for (int i = 0; i < n; i++) {
+                    dst.put(unsigned ? src.get(i) & 0xFF : src.get(i));
+                }
+                break;
+            }
+            default:
+                throw new IllegalStateException("output " + outputs.get(o).name() + " has type "
+                        + t.getInfo().type + ", which EdgeCV cannot decode");
+        }
+        dst.flip();
+        outputShapes[o] = shape;
+    }
+
+    @Override
+    public int outputCount() {
+        return outputs.size();
+    }
+
+    @Override
+    public FloatBuffer output(int index) {
+        ensureOpen();
+        FloatBuffer b = outputViews[index];
+        b.position(0);
+        return b;
+    }
+
+    @Override
+    public long[] outputShape(int index) {
+        return outputShapes[index];
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("ONNX Runtime session is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (OnnxTensor t : inputTensors) {
+            if (t != null) {
+                t.close();
+            }
+        }
+        for (OnnxTensor t : pinned) {
+            if (t != null) {
+                t.close();
+            }
+        }
+        closeQuietly(session);
+    }
+}
