@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.edgecv.BackendUnavailableException;
@@ -102,6 +103,7 @@ final class OnnxSession implements BackendSession {
             if (options.threads() > 0) {
                 opts.setIntraOpNumThreads(options.threads());
             }
+            opts.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             opts.setInterOpNumThreads(Integer.parseInt(options.property("onnx.inter_op_threads", "1")));
             opts.setOptimizationLevel(optLevel(options.property("onnx.optimization", "all")));
             String optimized = options.property("onnx.optimized_model_path", null);
