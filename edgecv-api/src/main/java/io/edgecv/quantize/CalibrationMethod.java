@@ -1,0 +1,21 @@
+package io.edgecv.quantize;
+
+/**
+ * How the range of an activation is chosen from what the calibration images produced.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public enum CalibrationMethod {
+    /** The smallest and largest value seen: no clipping, coarsest steps when outliers are rare. */
+    MINMAX,
+    /**
+     * Clips each tail at a percentile of the values seen ({@link QuantizationConfig#percentile()}, default
+     * 99.999): outliers saturate, the bulk gets finer steps.
+     */
+    PERCENTILE,
+    /**
+     * Picks the clipping threshold that minimises the KL divergence between the histogram of the values and its
+     * quantized version, as TensorRT's and ONNX Runtime's entropy calibrators do.
+     */
+    ENTROPY
+}

@@ -1,0 +1,210 @@
+package io.edgecv.quantize;
+
+import io.edgecv.Detection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * How well one model's detections agree with another's, taking the reference model's (for example the float32
+ * model's) detections as ground truth: mAP at IoU 0.5 (PASCAL VOC all-point interpolated average precision, mean
+ * over the classes the reference found) and the mean IoU of matched boxes.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class DetectionAgreement {
+    /** IoU at or above which a candidate box matches a reference box of the same class. */
+    public static final float MATCH_IOU = 0.5f;
+
+    private final double map50;
+    private final double meanIou;
+    private final int matched;
+    private final int referenceCount;
+    private final int candidateCount;
+    private final int classes;
+
+    private DetectionAgreement(double map50, double meanIou, int matched, int referenceCount, int candidateCount,
+                               int classes) {
+        this.map50 = map50;
+        this.meanIou = meanIou;
+        this.matched = matched;
+        this.referenceCount = referenceCount;
+        this.candidateCount = candidateCount;
+        this.classes = classes;
+    }
+
+    /**
+     * Scores candidate detections against reference detections, image by image.
+     *
+     * @param reference per image, the ground-truth detections
+     * @param candidate per image (same order), the detections to score, with their scores; include detections
+     *                  below the reference's threshold so that the precision-recall curve is complete
+     * @return the agreement; {@link #map50()} is 1 when neither model found anything, 0 when only the candidate did
+     * @throws IllegalArgumentException if the lists differ in length
+     */
+    public static DetectionAgreement compute(List<List<Detection>> reference, List<List<Detection>> candidate) {
+        if (reference.size() != candidate.size()) {
+            throw new IllegalArgumentException("reference has " + reference.size() + " images, candidate "
+                    + candidate.size() + "; pass one list of detections per image to both");
+        }
+        TreeSet<Integer> classIds = new TreeSet<>();
+        int refCount = 0;
+        int candCount = 0;
+        for (List<Detection> r : reference) {
+            refCount += r.size();
+            r.forEach(d -> classIds.add(d.classId()));
+        }
+        for (List<Detection> c : candidate) {
+            candCount += c.size();
+        }
+        if (refCount == 0) {
+            return new DetectionAgreement(candCount == 0 ? 1.0 : 0.0, Double.NaN, 0, 0, candCount, 0);
+        }
+        double apSum = 0;
+        double iouSum = 0;
+        int matched = 0;
+        for (int cls : classIds) {
+            ClassResult r = averagePrecision(reference, candidate, cls);
+            apSum += r.ap;
+            iouSum += r.iouSum;
+            matched += r.matched;
+        }
+        return new DetectionAgreement(apSum / classIds.size(), matched == 0 ? 0.0 : iouSum / matched, matched,
+                refCount, candCount, classIds.size());
+    }
+
+    private static final class ClassResult {
+        double ap;
+        double iouSum;
+        int matched;
+    }
+
+    private static final class Scored {
+        final int image;
+        final Detection detection;
+
+        Scored(int image, Detection detection) {
+            this.image = image;
+            this.detection = detection;
+        }
+    }
+
+    private static ClassResult averagePrecision(List<List<Detection>> reference, List<List<Detection>> candidate,
+                                                int cls) {
+        int gt = 0;
+        List<boolean[]> used = new ArrayList<>();
+        for (List<Detection> r : reference) {
+            int n = 0;
+            for (Detection d : r) {
+                if (d.classId() == cls) {
+                    n++;
+                }
+            }
+            gt += n;
+            used.add(new boolean[r.size()]);
+        }
+        List<Scored> preds = new ArrayList<>();
+        for (int i = 0; i < candidate.size(); i++) {
+            for (Detection d : candidate.get(i)) {
+                if (d.classId() == cls) {
+                    preds.add(new Scored(i, d));
+                }
+            }
+        }
+        preds.sort((a, b) -> Float.compare(b.detection.score(), a.detection.score()));
+        ClassResult out = new ClassResult();
+        double[] precision = new double[preds.size()];
+        double[] recall = new double[preds.size()];
+        int tp = 0;
+        for (int k = 0; k < preds.size(); k++) {
+            Scored p = preds.get(k);
+            List<Detection> refs = reference.get(p.image);
+            boolean[] taken = used.get(p.image);
+            int best = -1;
+            float bestIou = MATCH_IOU;
+            for (int j = 0; j < refs.size(); j++) {
+                Detection g = refs.get(j);
+                if (g.classId() != cls || taken[j]) {
+                    continue;
+                }
+                float iou = p.detection.iou(g);
+                if (iou >= bestIou) {
+                    bestIou = iou;
+                    best = j;
+                }
+            }
+            if (best >= 0) {
+                taken[best] = true;
+                tp++;
+                out.iouSum += bestIou;
+                out.matched++;
+            }
+            precision[k] = (double) tp / (k + 1);
+            recall[k] = (double) tp / gt;
+        }
+        // all-point interpolation: precision made monotonically non-increasing, area under the step curve
+        for (int k = precision.length - 2; k >= 0; k--) {
+            precision[k] = Math.max(precision[k], precision[k + 1]);
+        }
+        double prevRecall = 0;
+        for (int k = 0; k < precision.length; k++) {
+            out.ap += (recall[k] - prevRecall) * precision[k];
+            prevRecall = recall[k];
+        }
+        return out;
+    }
+
+    /** @return mAP at IoU 0.5 over the reference's classes, 0 to 1 */
+    public double map50() {
+        return map50;
+    }
+
+    /** @return mean IoU of the matched boxes; NaN when the reference found nothing */
+    public double meanIou() {
+        return meanIou;
+    }
+
+    /** @return candidate boxes matched to a reference box */
+    public int matched() {
+        return matched;
+    }
+
+    /** @return reference (ground-truth) boxes */
+    public int referenceCount() {
+        return referenceCount;
+    }
+
+    /** @return candidate boxes scored */
+    public int candidateCount() {
+        return candidateCount;
+    }
+
+    /** @return classes the reference found */
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "mAP@0.5 %.4f, mean IoU %.4f (%d of %d reference boxes matched, %d"
+                + " candidate boxes, %d classes)", map50, meanIou, matched, referenceCount, candidateCount, classes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof DetectionAgreement)) {
+            return false;
+        }
+        DetectionAgreement a = (DetectionAgreement) o;
+        return Double.compare(map50, a.map50) == 0 && Double.compare(meanIou, a.meanIou) == 0
+                && matched == a.matched && referenceCount == a.referenceCount && candidateCount == a.candidateCount
+                && classes == a.classes;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(new double[] {map50, meanIou, matched, referenceCount, candidateCount, classes});
+    }
+}
