@@ -3,6 +3,9 @@ package io.edgecv.model;
 import io.edgecv.InvalidModelException;
 import io.edgecv.decode.blazeface.BlazeFaceFamily;
 import io.edgecv.decode.ssd.SsdFamily;
+import io.edgecv.decode.yolo.YoloEnd2EndFamily;
+import io.edgecv.decode.yolo.YoloV5Family;
+import io.edgecv.decode.yolo.YoloV8Family;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,8 @@ public final class ModelFamilies {
     }
 
     private static List<ModelFamily> load() {
-        List<ModelFamily> all = new ArrayList<>(List.of(new SsdFamily(), new BlazeFaceFamily()));
+        List<ModelFamily> all = new ArrayList<>(List.of(new SsdFamily(), new BlazeFaceFamily(),
+                new YoloV8Family(), new YoloV5Family(), new YoloEnd2EndFamily()));
         for (ModelFamily f : ServiceLoader.load(ModelFamily.class, ModelFamilies.class.getClassLoader())) {
             all.add(f);
         }

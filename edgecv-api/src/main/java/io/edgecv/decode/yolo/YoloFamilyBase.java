@@ -1,0 +1,66 @@
+package io.edgecv.decode.yolo;
+
+import io.edgecv.InvalidModelException;
+import io.edgecv.decode.Decoder;
+import io.edgecv.model.ModelDescription;
+import io.edgecv.model.ModelFamily;
+import io.edgecv.model.ModelSignature;
+import io.edgecv.model.ultralytics.UltralyticsMetadata;
+import io.edgecv.preprocess.Preprocessing;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the three YOLO families share: recognition from Ultralytics metadata and output shape
+ * ({@link YoloHeads}), the Ultralytics preprocessing, and decoder creation.
+ *
+ * <p>Thread-safety: stateless.
+ */
+abstract class YoloFamilyBase implements ModelFamily {
+    private final YoloHeads.Kind kind;
+
+    YoloFamilyBase(YoloHeads.Kind kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public String name() {
+        return kind.family;
+    }
+
+    @Override
+    public Optional<ModelDescription> recognize(ModelSignature sig) throws InvalidModelException {
+        UltralyticsMetadata meta = UltralyticsMetadata.find(sig).orElse(null);
+        Optional<YoloHeads.Head> head = YoloHeads.identify(sig, meta);
+        if (head.isEmpty() || head.get().kind != kind) {
+            return Optional.empty();
+        }
+        return Optional.of(YoloHeads.describe(head.get(), sig, meta));
+    }
+
+    @Override
+    public ModelDescription defaults(ModelSignature sig) throws InvalidModelException {
+        UltralyticsMetadata meta = UltralyticsMetadata.find(sig).orElse(null);
+        YoloHeads.requireDetection(sig, meta, true);
+        return YoloHeads.describe(YoloHeads.forKind(kind, sig, meta, Map.of()), sig, meta);
+    }
+
+    @Override
+    public Decoder createDecoder(ModelDescription d, ModelSignature sig) throws InvalidModelException {
+        UltralyticsMetadata meta = UltralyticsMetadata.find(sig).orElse(null);
+        YoloHeads.requireDetection(sig, meta, true);
+        YoloHeads.Head head = YoloHeads.forKind(kind, sig, meta, d.properties());
+        Preprocessing p = d.preprocessing();
+        boolean normalized = YoloHeads.normalized(d.properties(), sig, meta);
+        float sx = normalized ? p.width() : 1f;
+        float sy = normalized ? p.height() : 1f;
+        switch (kind) {
+            case V5:
+                return new YoloV5Decoder(head.output, head.classes, sx, sy);
+            case V8:
+                return new YoloV8Decoder(head.output, head.classes, head.anchorsFirst, sx, sy);
+            default:
+                return new YoloEnd2EndDecoder(head.output, sx, sy);
+        }
+    }
+}
