@@ -35,14 +35,20 @@ abstract class YoloFamilyBase implements ModelFamily {
         if (head.isEmpty() || head.get().kind != kind) {
             return Optional.empty();
         }
-        return Optional.of(YoloHeads.describe(head.get(), sig, meta));
+        return Optional.of(YoloHeads.describe(kind, head.get(), sig, meta));
     }
 
     @Override
     public ModelDescription defaults(ModelSignature sig) throws InvalidModelException {
         UltralyticsMetadata meta = UltralyticsMetadata.find(sig).orElse(null);
         YoloHeads.requireDetection(sig, meta, true);
-        return YoloHeads.describe(YoloHeads.forKind(kind, sig, meta, Map.of()), sig, meta);
+        YoloHeads.Head head;
+        try {
+            head = YoloHeads.forKind(kind, sig, meta, Map.of());
+        } catch (InvalidModelException e) {
+            head = null; // the description file may name the output and layout; createDecoder checks them then
+        }
+        return YoloHeads.describe(kind, head, sig, meta);
     }
 
     @Override

@@ -292,9 +292,9 @@ final class YoloHeads {
     /**
      * Describes a model of the given head: Ultralytics preprocessing (letterbox to {@code imgsz}, pad 114, RGB,
      * value / 255, the input tensor's layout), labels from the metadata or a label file, NMS and thresholds of the
-     * family.
+     * family. Without a head (its output not known yet), the output and layout properties are left out.
      */
-    static ModelDescription describe(Head head, ModelSignature sig, UltralyticsMetadata meta)
+    static ModelDescription describe(Kind kind, Head head, ModelSignature sig, UltralyticsMetadata meta)
             throws InvalidModelException {
         Preprocessing.Builder pre = InputDefaults.from(sig, 0);
         TensorSpec in = sig.inputs().get(0);
@@ -312,20 +312,24 @@ final class YoloHeads {
         Preprocessing p = pre.optResize(ResizeMode.LETTERBOX).optPadValue(114).optChannels(ChannelOrder.RGB)
                 .optNormalize(0f, 255f).optLayout(nhwc ? TensorLayout.NHWC : TensorLayout.NCHW).build();
         List<String> labels = meta != null && !meta.names().isEmpty() ? meta.names() : LabelFiles.find(sig);
-        ModelDescription.Builder b = ModelDescription.builder(head.kind.family, p).optLabels(labels)
+        ModelDescription.Builder b = ModelDescription.builder(kind.family, p).optLabels(labels)
                 .optConfidence(0.25f);
-        switch (head.kind) {
+        switch (kind) {
             case V5:
                 b.optNms(NmsKind.HARD_CLASS_AWARE).optIouThreshold(0.45f); // yolov5 detect.py
                 break;
             case V8:
                 b.optNms(NmsKind.HARD_CLASS_AWARE).optIouThreshold(0.7f); // Ultralytics predict default
-                b.optProperty(LAYOUT, head.anchorsFirst ? ANCHORS_FIRST : CHANNELS_FIRST);
+                if (head != null) {
+                    b.optProperty(LAYOUT, head.anchorsFirst ? ANCHORS_FIRST : CHANNELS_FIRST);
+                }
                 break;
             default:
                 b.optNms(NmsKind.NONE).optIouThreshold(0.7f);
         }
-        b.optProperty(OUTPUT, sig.outputs().get(head.output).name());
+        if (head != null) {
+            b.optProperty(OUTPUT, sig.outputs().get(head.output).name());
+        }
         b.optProperty(NORMALIZED, Boolean.toString(normalizedByDefault(sig, meta)));
         return b.build();
     }
