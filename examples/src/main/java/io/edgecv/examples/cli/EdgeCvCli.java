@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DetectCommand.class,
             BackendsCommand.class,
+            BenchmarkCommand.class,
         })
 public final class EdgeCvCli implements Runnable {
     @CommandLine.Spec

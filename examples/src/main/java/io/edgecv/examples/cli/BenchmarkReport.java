@@ -1,0 +1,77 @@
+package io.edgecv.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes the rows of {@code edgecv benchmark} as a console table, CSV and JSON.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class BenchmarkReport {
+    private static final String CSV_HEADER = "model,backend,format,precision,threads,size_mb,map50,matched,"
+            + "reference_boxes,reference,runs,p50_ms,p95_ms,mean_ms,min_ms,fps";
+
+    private BenchmarkReport() {
+    }
+
+    static void printTable(List<BenchmarkRow> rows, PrintWriter out) {
+        String head = "%-46s %-9s %-7s %-5s %3s %8s %8s %9s %9s %8s%n";
+        out.printf(Locale.ROOT, head, "model", "backend", "format", "prec", "thr", "size MB", "mAP@0.5",
+                "p50 ms", "p95 ms", "FPS");
+        for (BenchmarkRow r : rows) {
+            out.printf(Locale.ROOT, "%-46s %-9s %-7s %-5s %3d %8.2f %8s %9.2f %9.2f %8.1f%n", r.model(),
+                    r.backend(), r.format(), r.precision(), r.threads(), r.sizeMb(), agreement(r), r.latency().p50(),
+                    r.latency().p95(), r.latency().fps());
+        }
+    }
+
+    private static String agreement(BenchmarkRow r) {
+        return Double.isNaN(r.map50()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.map50());
+    }
+
+    static void writeCsv(List<BenchmarkRow> rows, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        for (BenchmarkRow r : rows) {
+            LatencyStats l = r.latency();
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%.3f,%s,%d,%d,%s,%d,%.3f,%.3f,%.3f,%.3f,%.2f%n",
+                    csv(r.model()), csv(r.backend()), r.format(), r.precision(), r.threads(), r.sizeMb(),
+                    Double.isNaN(r.map50()) ? "" : String.format(Locale.ROOT, "%.4f", r.map50()), r.matched(),
+                    r.referenceBoxes(), csv(r.reference()), l.count(), l.p50(), l.p95(), l.mean(), l.min(), l.fps()));
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    static void writeJson(List<BenchmarkRow> rows, String machine, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder("{\n  \"machine\": ").append(DetectionJson.quote(machine))
+                .append(",\n  \"results\": [");
+        for (int i = 0; i < rows.size(); i++) {
+            BenchmarkRow r = rows.get(i);
+            LatencyStats l = r.latency();
+            sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
+                    "    {\"model\": %s, \"backend\": %s, \"format\": %s, \"precision\": %s, \"threads\": %d,"
+                            + " \"size_mb\": %.3f, \"map50\": %s, \"matched\": %d, \"reference_boxes\": %d,"
+                            + " \"reference\": %s, \"runs\": %d, \"p50_ms\": %.3f, \"p95_ms\": %.3f,"
+                            + " \"mean_ms\": %.3f, \"min_ms\": %.3f, \"fps\": %.2f}",
+                    DetectionJson.quote(r.model()), DetectionJson.quote(r.backend()),
+                    DetectionJson.quote(r.format()), DetectionJson.quote(r.precision()), r.threads(), r.sizeMb(),
+                    Double.isNaN(r.map50()) ? "null" : String.format(Locale.ROOT, "%.4f", r.map50()), r.matched(),
+                    r.referenceBoxes(), DetectionJson.quote(r.reference()), l.count(), l.p50(), l.p95(), l.mean(),
+                    l.min(), l.fps()));
+        }
+        sb.append(rows.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+}

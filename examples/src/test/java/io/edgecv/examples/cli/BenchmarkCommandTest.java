@@ -1,0 +1,124 @@
+package io.edgecv.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecv.testing.Fixtures;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code edgecv benchmark} as a user runs it, on real models and photos, with few runs. */
+class BenchmarkCommandTest {
+    @TempDir
+    Path dir;
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new EdgeCvCli());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void timesEachModelAndWritesTableCsvJsonAndChart() throws Exception {
+        String ssd = Fixtures.model(Fixtures.SSD_ONNX).toString();
+        String face = Fixtures.model(Fixtures.FACE_FRONT_ONNX).toString();
+        String photos = Fixtures.image("dog.jpg") + "," + Fixtures.image("grace_hopper.jpg");
+        String[] r = run("benchmark", "--models", ssd + "," + face, "--images", photos, "--runs", "3",
+                "--warmup", "1", "--threads", "1", "--backends", "onnx", "--out", dir.toString());
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("mAP@0.5", "p50 ms", "p95 ms", "FPS", "ssd_mobilenetv2_oidv4.onnx",
+                "face_detection_front_128x128_barracuda.onnx");
+
+        List<String> csv = Files.readAllLines(dir.resolve("benchmark.csv"));
+        assertThat(csv.get(0)).startsWith("model,backend,format,precision,threads,size_mb,map50,");
+        assertThat(csv).hasSize(3);
+        // the ONNX FP32 model on ONNX Runtime is its own reference: full agreement, every box matched
+        assertThat(csv.get(1)).startsWith("ssd_mobilenetv2_oidv4.onnx,onnx,ONNX,FP32,1,19.")
+                .contains(",1.0000,", "ssd_mobilenetv2_oidv4.onnx on onnx,3,");
+        String[] ssdRow = csv.get(1).split(",");
+        assertThat(Integer.parseInt(ssdRow[7])).isEqualTo(Integer.parseInt(ssdRow[8])).isGreaterThanOrEqualTo(3);
+        assertThat(Double.parseDouble(ssdRow[11])).isPositive(); // p50 ms
+        assertThat(Double.parseDouble(ssdRow[12])).isGreaterThanOrEqualTo(Double.parseDouble(ssdRow[11]));
+
+        String json = Files.readString(dir.resolve("benchmark.json"));
+        assertThat(json).contains("\"machine\": ", "\"backend\": \"onnx\"", "\"precision\": \"FP32\"",
+                "\"p50_ms\": ", "\"p95_ms\": ", "\"fps\": ", "\"map50\": 1.0000");
+
+        BufferedImage png = ImageIO.read(dir.resolve("benchmark.png").toFile());
+        assertThat(png.getWidth()).isGreaterThanOrEqualTo(700);
+        assertThat(png.getHeight()).isEqualTo(620);
+        assertThat(countPixels(png, 0x1f77b4)).as("pixels of the first series' bars").isGreaterThan(500);
+    }
+
+    @Test
+    void tfliteTwinIsScoredAgainstTheOnnxReference() throws Exception {
+        String onnx = Fixtures.model(Fixtures.SSD_ONNX).toString();
+        String tflite = Fixtures.model(Fixtures.SSD_TFLITE).toString();
+        String[] r = run("benchmark", "--models", onnx + "," + tflite, "--images",
+                Fixtures.image("dog.jpg") + "," + Fixtures.image("person.jpg"), "--runs", "2", "--warmup", "0",
+                "--out", dir.toString());
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        List<String> csv = Files.readAllLines(dir.resolve("benchmark.csv"));
+        boolean tfliteRan = csv.stream().anyMatch(l -> l.contains(",TFLITE,"));
+        if (!tfliteRan) {
+            // no TFLite backend on this class path: it is reported, not silently dropped
+            assertThat(r[2]).contains("skipped object_detection_ssd_mobilenetv2_oidv4_fp16.tflite");
+            return;
+        }
+        String row = csv.stream().filter(l -> l.contains(",TFLITE,")).findFirst().orElseThrow();
+        assertThat(row).contains(",FP16,", "ssd_mobilenetv2_oidv4.onnx on onnx");
+        assertThat(Double.parseDouble(row.split(",")[6])).as(row).isGreaterThan(0.9);
+    }
+
+    @Test
+    void badRunCountIsAClearError() {
+        String[] r = run("benchmark", "--runs", "0", "--out", dir.toString());
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2]).contains("--runs must be at least 1");
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        long[] nanos = new long[100];
+        for (int i = 0; i < 100; i++) {
+            nanos[99 - i] = (i + 1) * 1_000_000L; // 100..1 ms, unsorted
+        }
+        LatencyStats s = LatencyStats.ofNanos(nanos);
+        assertThat(s.p50()).isEqualTo(50.0);
+        assertThat(s.p95()).isEqualTo(95.0);
+        assertThat(s.mean()).isEqualTo(50.5);
+        assertThat(s.min()).isEqualTo(1.0);
+        assertThat(s.fps()).isCloseTo(1000 / 50.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(nanos[0]).as("input left unsorted").isEqualTo(100_000_000L);
+    }
+
+    @Test
+    void gridStepsAreRoundNumbers() {
+        assertThat(LatencyChart.tickStep(59)).isEqualTo(20);
+        assertThat(LatencyChart.tickStep(9)).isEqualTo(2);
+        assertThat(LatencyChart.tickStep(0.7)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    private static int countPixels(BufferedImage img, int rgb) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if ((img.getRGB(x, y) & 0xFFFFFF) == rgb) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}
