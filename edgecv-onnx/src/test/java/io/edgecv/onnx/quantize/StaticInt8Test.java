@@ -1,0 +1,121 @@
+package io.edgecv.onnx.quantize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import io.edgecv.Detection;
+import io.edgecv.quantize.DetectionAgreement;
+import io.edgecv.quantize.QuantizationConfig;
+import io.edgecv.quantize.QuantizationReport;
+import io.edgecv.quantize.Quantizer;
+import io.edgecv.quantize.Quantizers;
+import io.edgecv.quantize.TensorRange;
+import io.edgecv.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Static INT8 (QDQ, uint8 activations, per-channel int8 weights, MinMax) of the SSD-MobileNetV2 fixture,
+ * calibrated on 8 photos of images/ and evaluated on the other 4 and the 4 faces/ photos.
+ */
+class StaticInt8Test {
+    @TempDir
+    static Path dir;
+    static Path int8;
+    static QuantizationReport report;
+
+    @BeforeAll
+    static void quantize() throws Exception {
+        Quantizer q = Quantizers.forModel(QuantizeFixtures.ssd());
+        int8 = dir.resolve("ssd-int8.onnx");
+        // the label map beside the model names the classes (read from the fixtures, copied to the temp folder)
+        Files.copy(Fixtures.model("object_detection_oidv4_labelmap.txt"),
+                dir.resolve("object_detection_oidv4_labelmap.txt"));
+        report = q.quantize(QuantizeFixtures.ssd(), int8, QuantizationConfig.builder()
+                .optCalibrationImages(QuantizeFixtures.calibration()).optThreads(1).build());
+        System.err.println(report.toText(false));
+    }
+
+    @Test
+    void fileIsAtLeast3_5TimesSmaller() throws Exception {
+        long fp32 = Files.size(QuantizeFixtures.ssd());
+        long q = Files.size(int8);
+        assertThat((double) fp32 / q).isGreaterThanOrEqualTo(3.5);
+        assertThat(report.compression()).isEqualTo((double) fp32 / q);
+    }
+
+    @ParameterizedTest(name = "float32 detections at confidence {0} as ground truth")
+    @ValueSource(floats = {0.5f, 0.3f})
+    void detectionsAgreeWithFloat32OnPhotosNotUsedForCalibration(float confidence) throws Exception {
+        List<Path> photos = QuantizeFixtures.evaluation();
+        List<List<Detection>> reference = QuantizeFixtures.detectAll(QuantizeFixtures.ssd(), photos, confidence,
+                Map.of());
+        List<List<Detection>> candidate = QuantizeFixtures.detectAll(int8, photos, confidence / 2, Map.of());
+        DetectionAgreement a = DetectionAgreement.compute(reference, candidate);
+        System.err.println("static INT8 MinMax, reference at " + confidence + ": " + a);
+        assertThat(a.referenceCount()).isGreaterThanOrEqualTo(confidence < 0.4f ? 20 : 6);
+        assertThat(a.map50()).isGreaterThanOrEqualTo(0.95);
+        assertThat(a.meanIou()).isGreaterThan(0.85);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "basic", "extended", "all"})
+    void loadsAndRunsAtEveryOptimizationLevel(String level) throws Exception {
+        List<List<Detection>> d = QuantizeFixtures.detectAll(int8, List.of(Fixtures.image("dog.jpg")),
+                0.5f, Map.of("onnx.optimization", level));
+        assertThat(d.get(0)).extracting(Detection::label).contains("Dog");
+    }
+
+    @Test
+    void passesTheJavaModelChecks() throws Exception {
+        ModelProto m = ModelProto.parseFrom(Files.readAllBytes(int8));
+        assertThat(GraphChecker.check(m)).isEmpty();
+        Map<String, Integer> ops = new HashMap<>();
+        for (NodeProto n : m.getGraph().getNodeList()) {
+            ops.merge(n.getOpType(), 1, Integer::sum);
+        }
+        assertThat(ops).containsKeys("QuantizeLinear", "DequantizeLinear", "Conv");
+        assertThat(ops).doesNotContainKey("Clip"); // every Clip(0, 6) folded into a uint8 range
+        assertThat(m.getOpsetImportList()).allMatch(o -> o.getDomain().isEmpty());
+    }
+
+    @Test
+    void onnxRuntimeFusesTheQdqPairsIntoIntegerKernels() throws Exception {
+        Path optimized = dir.resolve("ort-all.onnx");
+        try (var s = io.edgecv.spi.Backends.select(io.edgecv.ModelFormat.ONNX, "onnx").open(
+                io.edgecv.spi.ModelSource.of(int8), io.edgecv.spi.BackendOptions.of(1, Map.of("onnx.optimization",
+                        "all", "onnx.optimized_model_path", optimized.toString())))) {
+            assertThat(s.outputs()).hasSize(2);
+        }
+        Map<String, Integer> ops = new HashMap<>();
+        for (NodeProto n : ModelProto.parseFrom(Files.readAllBytes(optimized)).getGraph().getNodeList()) {
+            ops.merge(n.getOpType(), 1, Integer::sum);
+        }
+        System.err.println("ONNX Runtime (level all) runs the INT8 model as " + ops);
+        assertThat(ops.getOrDefault("QLinearConv", 0)).isEqualTo(72);
+        assertThat(ops).doesNotContainKey("Conv");
+    }
+
+    @Test
+    void reportNamesEveryNodeAndEveryRange() {
+        assertThat(report.nodes()).hasSize(153);
+        assertThat(report.converted()).filteredOn(d -> d.opType().equals("Conv")).hasSize(72);
+        assertThat(report.leftInFloat()).allMatch(d -> !d.reason().isEmpty());
+        assertThat(report.ranges()).isNotEmpty();
+        for (TensorRange r : report.ranges()) {
+            assertThat(r.scale()).isPositive();
+            assertThat(r.min()).isLessThanOrEqualTo(0f);
+            assertThat(r.max()).isGreaterThanOrEqualTo(0f);
+        }
+        assertThat(report.calibrationImages()).isEqualTo(8);
+    }
+}
