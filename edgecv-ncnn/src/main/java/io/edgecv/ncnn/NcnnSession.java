@@ -43,6 +43,7 @@ final class NcnnSession implements BackendSession {
 
     private final NcnnLibrary lib;
     private final NcnnNet net;
+    private final NcnnGraph graph;
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
     private final int[] inputBlobs;
@@ -64,10 +65,11 @@ final class NcnnSession implements BackendSession {
     private final int normChannels;
     private boolean closed;
 
-    private NcnnSession(NcnnLibrary lib, NcnnNet net, List<TensorSpec> inputs, int[] inputBlobs,
+    private NcnnSession(NcnnLibrary lib, NcnnNet net, NcnnGraph graph, List<TensorSpec> inputs, int[] inputBlobs,
                         List<String> outputNames, int[] outputBlobs, NcnnOptions o) {
         this.lib = lib;
         this.net = net;
+        this.graph = graph;
         this.inputs = List.copyOf(inputs);
         this.inputBlobs = inputBlobs;
         this.outputBlobs = outputBlobs;
@@ -150,7 +152,7 @@ final class NcnnSession implements BackendSession {
             for (int b : blobs.outputs) {
                 outputNames.add(graph.blobs.get(b));
             }
-            session = new NcnnSession(lib, net, inputSpecs, blobs.inputs, outputNames, blobs.outputs, o);
+            session = new NcnnSession(lib, net, graph, inputSpecs, blobs.inputs, outputNames, blobs.outputs, o);
             session.bindStaticInputs();
             LOG.debug("NCNN {} on libncnn {}: {} threads, inputs {}, outputs {}", model.name(), rt.version(),
                     net.threads(), session.inputs, session.outputs);
@@ -183,7 +185,7 @@ final class NcnnSession implements BackendSession {
         boolean all = true;
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i).isStatic()) {
-                bind(i, inputs.get(i).shape());
+                bindChecked(i, inputs.get(i).shape());
             } else {
                 all = false;
             }
@@ -194,6 +196,20 @@ final class NcnnSession implements BackendSession {
                 outputs.set(o, new TensorSpec(outputs.get(o).name(), ElementType.FLOAT32, outputShapes[o]));
             }
         }
+    }
+
+    /** Binds an input after checking that, with the other inputs' shapes, every layer can take it. */
+    private void bindChecked(int i, long[] shape) throws EdgeCvException {
+        long[][] candidate = inputShapes.clone();
+        candidate[i] = shape;
+        boolean all = true;
+        for (long[] s : candidate) {
+            all &= s != null;
+        }
+        if (all) {
+            ShapeCheck.check(graph, inputBlobs, candidate, outputBlobs);
+        }
+        bind(i, shape);
     }
 
     private void bind(int i, long[] shape) {
@@ -241,7 +257,7 @@ final class NcnnSession implements BackendSession {
     }
 
     @Override
-    public void setInputShape(int index, long[] shape) {
+    public void setInputShape(int index, long[] shape) throws EdgeCvException {
         ensureOpen();
         TensorSpec in = inputs.get(index);
         if (shape.length != in.rank() || shape[0] != 1) {
@@ -254,7 +270,7 @@ final class NcnnSession implements BackendSession {
             }
         }
         if (!Arrays.equals(shape, inputShapes[index])) {
-            bind(index, shape);
+            bindChecked(index, shape);
         }
     }
 
