@@ -1,0 +1,103 @@
+package io.edgecv.onnx.quantize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.edgecv.Detection;
+import io.edgecv.quantize.DetectionAgreement;
+import io.edgecv.quantize.QuantizationConfig;
+import io.edgecv.quantize.QuantizationMode;
+import io.edgecv.quantize.QuantizationReport;
+import io.edgecv.quantize.Quantizers;
+import io.edgecv.spi.BackendOptions;
+import io.edgecv.spi.Backends;
+import io.edgecv.spi.ElementType;
+import io.edgecv.spi.ModelSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** FP16: float16 weights and compute, float32 inputs and outputs through Cast nodes, a block list. */
+class Fp16Test {
+    @TempDir
+    static Path dir;
+    static Path fp16;
+    static QuantizationReport report;
+
+    @BeforeAll
+    static void convert() throws Exception {
+        fp16 = dir.resolve("ssd-fp16.onnx");
+        report = Quantizers.forModel(QuantizeFixtures.ssd()).quantize(QuantizeFixtures.ssd(), fp16,
+                QuantizationConfig.builder().optMode(QuantizationMode.FP16).optThreads(1).build());
+    }
+
+    @Test
+    void halvesTheFileAndKeepsFloat32InputsAndOutputs() throws Exception {
+        assertThat(report.compression()).isGreaterThan(1.9);
+        assertThat(report.converted()).hasSize(153);
+        try (var s = Backends.select(io.edgecv.ModelFormat.ONNX, "onnx").open(ModelSource.of(fp16),
+                BackendOptions.defaults())) {
+            assertThat(s.inputs()).allMatch(t -> t.type() == ElementType.FLOAT32);
+            assertThat(s.outputs()).allMatch(t -> t.type() == ElementType.FLOAT32);
+        }
+        ModelProto m = ModelProto.parseFrom(Files.readAllBytes(fp16));
+        assertThat(GraphChecker.check(m)).isEmpty();
+        assertThat(m.getGraph().getInitializerList()).filteredOn(t -> t.getDataType() == Tensors.FLOAT).isEmpty();
+        assertThat(DynamicInt8Test.opCounts(m)).containsEntry("Cast", 3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "basic", "extended", "all"})
+    void detectionsMatchFloat32AtEveryLevel(String level) throws Exception {
+        List<Path> photos = QuantizeFixtures.evaluation();
+        List<List<Detection>> ref = QuantizeFixtures.detectAll(QuantizeFixtures.ssd(), photos, 0.3f, Map.of());
+        List<List<Detection>> got = QuantizeFixtures.detectAll(fp16, photos, 0.15f, Map.of("onnx.optimization",
+                level));
+        DetectionAgreement a = DetectionAgreement.compute(ref, got);
+        System.err.println("FP16 at level " + level + ": " + a);
+        assertThat(a.map50()).isGreaterThanOrEqualTo(0.98);
+        assertThat(a.meanIou()).isGreaterThan(0.97);
+    }
+
+    @Test
+    void blockedOperatorsStayFloat32BetweenCasts() throws Exception {
+        Path out = dir.resolve("ssd-fp16-add-blocked.onnx");
+        QuantizationReport r = Quantizers.forModel(QuantizeFixtures.ssd()).quantize(QuantizeFixtures.ssd(), out,
+                QuantizationConfig.builder().optMode(QuantizationMode.FP16).optFp16BlockList(Set.of("Add"))
+                        .optThreads(1).build());
+        assertThat(r.leftInFloat()).hasSize(10).allMatch(d -> d.opType().equals("Add")
+                && d.reason().contains("block list"));
+        ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
+        assertThat(GraphChecker.check(m)).isEmpty();
+        assertThat(DynamicInt8Test.opCounts(m).get("Cast")).isGreaterThan(3 + 10);
+        List<List<Detection>> ref = QuantizeFixtures.detectAll(QuantizeFixtures.ssd(),
+                List.of(io.edgecv.testing.Fixtures.image("dog.jpg")), 0.5f, Map.of());
+        List<List<Detection>> got = QuantizeFixtures.detectAll(out,
+                List.of(io.edgecv.testing.Fixtures.image("dog.jpg")), 0.25f, Map.of());
+        assertThat(DetectionAgreement.compute(ref, got).map50()).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @Test
+    void float16InputsAndOutputsWhenAsked() throws Exception {
+        Path fp32 = TestModels.write(TestModels.mlp(), dir.resolve("mlp.onnx"));
+        Path out = dir.resolve("mlp-fp16-io.onnx");
+        Quantizers.forModel(fp32).quantize(fp32, out, QuantizationConfig.builder().optMode(QuantizationMode.FP16)
+                .optKeepIoFloat32(false).build());
+        try (var s = Backends.select(io.edgecv.ModelFormat.ONNX, "onnx").open(ModelSource.of(out),
+                BackendOptions.defaults())) {
+            assertThat(s.inputs().get(0).type()).isEqualTo(ElementType.FLOAT16);
+            assertThat(s.outputs().get(0).type()).isEqualTo(ElementType.FLOAT16);
+        }
+        float[] x = TestModels.randomInput(64, 3);
+        float[] want = TestModels.run(fp32, x, new long[] {1, 64}, Map.of());
+        float[] got = TestModels.run(out, x, new long[] {1, 64}, Map.of());
+        assertThat(TestModels.relativeError(want, got)).isLessThan(0.01);
+    }
+}
