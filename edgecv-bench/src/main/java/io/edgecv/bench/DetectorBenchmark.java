@@ -2,6 +2,7 @@ package io.edgecv.bench;
 
 import io.edgecv.Detection;
 import io.edgecv.Detector;
+import io.edgecv.DetectorBuilder;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
 import java.util.List;
@@ -58,7 +59,9 @@ public class DetectorBenchmark {
     public void open() throws EdgeCvException {
         BenchTarget target = BenchTarget.resolve(backend, model).requireRunnable();
         image = BenchFixtures.readImage(target.model().imageName());
-        detector = Detector.builder().setModel(target.file()).optBackend(backend).optThreads(threads).build();
+        DetectorBuilder builder = Detector.builder().setModel(target.file()).optBackend(backend).optThreads(threads);
+        BenchProperties.forBackend(backend).forEach(builder::optBackendProperty);
+        detector = builder.build();
         List<Detection> first = detector.detect(image);
         System.err.println("# " + target + ": " + first.size() + " detections on "
                 + target.model().imageName() + (first.isEmpty() ? "" : ", best " + first.get(0)));

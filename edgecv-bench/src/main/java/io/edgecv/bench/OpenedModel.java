@@ -13,7 +13,6 @@ import io.edgecv.spi.ModelSource;
 import io.edgecv.spi.TensorSpec;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * A model opened straight on its backend's {@link BackendSession}, below the {@link io.edgecv.Detector}, for the
@@ -38,7 +37,8 @@ final class OpenedModel implements AutoCloseable {
      */
     static OpenedModel open(BenchTarget target, int threads) throws EdgeCvException {
         ModelSource source = ModelSource.of(target.file());
-        BackendSession session = target.provider().open(source, BackendOptions.of(threads, Map.of()));
+        BackendSession session = target.provider().open(source, BackendOptions.of(threads,
+                BenchProperties.forBackend(target.backend())));
         return new OpenedModel(session, new ModelSignature(source, session.inputs(), session.outputs(),
                 session.metadata()));
     }
