@@ -1,0 +1,525 @@
+package io.edgecv.tflite;
+
+import io.edgecv.InvalidModelException;
+import io.edgecv.tflite.FlatBuffer.Table;
+import io.edgecv.tflite.FlatBuffer.Vector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a {@code .tflite} file in pure Java before any byte of it reaches TensorFlow Lite, whose loader trusts
+ * the file: a corrupt or hostile flatbuffer can otherwise read or write outside it and crash the JVM.
+ *
+ * <p>Structure: every table, vtable, offset, vector and string the schema defines (including every builtin
+ * options table) lies inside the file, with the alignment and vtable rules of FlatBuffers. Semantics: schema
+ * version 3; known tensor types; shapes non-negative with sane rank and size; every tensor, buffer, operator-code
+ * and subgraph index in range; constant data (inside the flatbuffer, or after it through {@code offset/size} as
+ * models over 2 GB store it) inside the file and exactly the size its tensor's shape and type need; string
+ * constants well formed; quantization parameters finite, positive and per-channel consistent; convolution and
+ * pooling options present with positive strides, dilations and filter sizes and known enums; no control-flow
+ * cycle between subgraphs; custom options well-formed FlexBuffers; operator outputs never constant.
+ *
+ * <p>Thread-safety: stateless; each call uses its own reader.
+ */
+final class TfLiteModelVerifier {
+    /** Largest tensor accepted, in bytes (the largest Java buffer). */
+    static final long MAX_TENSOR_BYTES = Integer.MAX_VALUE;
+    /** Highest tensor rank accepted. */
+    static final int MAX_RANK = 16;
+
+    private TfLiteModelVerifier() {
+    }
+
+    /**
+     * @param file the whole file
+     * @param name the model's name, for messages
+     * @return what the verifier learnt
+     * @throws InvalidModelException naming the first defect found
+     */
+    static VerifiedModel verify(byte[] file, String name) throws InvalidModelException {
+        if (file.length < 8) {
+            throw new InvalidModelException(name + " is " + file.length + " bytes, too short to be a TFLite model"
+                    + " (truncated?); download or export it again");
+        }
+        if (file[4] != 'T' || file[5] != 'F' || file[6] != 'L' || file[7] != '3') {
+            throw new InvalidModelException(name + " is not a TFLite model: bytes 4..7 are not the flatbuffer"
+                    + " identifier TFL3; check that the file is a .tflite model and not truncated or renamed");
+        }
+        try {
+            return new Walk(file).model();
+        } catch (ModelDefect d) {
+            throw new InvalidModelException(name + " is corrupt or not a valid TFLite model: " + d.getMessage()
+                    + ". EdgeCV checks .tflite files before TensorFlow Lite reads them; download or export the model"
+                    + " again.");
+        } catch (StackOverflowError | ArithmeticException e) {
+            throw new InvalidModelException(name + " is corrupt or not a valid TFLite model (" + e
+                    + "); download or export the model again.");
+        }
+    }
+
+    /** One verification pass over one file. */
+    private static final class Walk {
+        private final byte[] file;
+        private final FlatBuffer fb;
+        private final List<long[]> ranges = new ArrayList<>();
+        private final Set<String> operators = new LinkedHashSet<>();
+        private int bufferCount;
+        /** Per buffer: whether it holds data, its size in bytes, and where the data starts. */
+        private boolean[] bufferHasData;
+        private long[] bufferSize;
+        private long[] bufferStart;
+        private int[] opcodes;
+        private String[] customCodes;
+        private int subgraphCount;
+        /** Subgraph-to-subgraph references from control-flow options, for the cycle check. */
+        private final List<List<Integer>> calls = new ArrayList<>();
+
+        Walk(byte[] file) {
+            this.file = file;
+            this.fb = new FlatBuffer(file, file.length);
+        }
+
+        VerifiedModel model() throws ModelDefect {
+            Table model = fb.table(fb.deref(0, "root offset"), "model");
+            long version = model.u32(0, "version", 0);
+            if (version != TfLiteSchema.SCHEMA_VERSION) {
+                throw new ModelDefect("schema version is " + version + ", TensorFlow Lite runs version "
+                        + TfLiteSchema.SCHEMA_VERSION);
+            }
+            buffers(model.vector(4, "buffers", 4));
+            operatorCodes(model.vector(1, "operator_codes", 4));
+            Vector subgraphs = model.vector(2, "subgraphs", 4);
+            if (subgraphs == null || subgraphs.length == 0) {
+                throw new ModelDefect("the model has no subgraph");
+            }
+            subgraphCount = subgraphs.length;
+            int[] tensorCounts = new int[subgraphCount];
+            for (int s = 0; s < subgraphCount; s++) {
+                calls.add(new ArrayList<>());
+            }
+            for (int s = 0; s < subgraphCount; s++) {
+                tensorCounts[s] = subgraph(s, subgraphs.table(s));
+            }
+            checkNoCycles();
+            String description = model.string(3, "description");
+            Map<String, Integer> metadata = metadata(model);
+            signatures(model.vector(7, "signature_defs", 4), tensorCounts);
+            ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+            long[] flat = new long[2 * ranges.size()];
+            for (int i = 0; i < ranges.size(); i++) {
+                flat[2 * i] = ranges.get(i)[0];
+                flat[2 * i + 1] = ranges.get(i)[1];
+            }
+            return new VerifiedModel(subgraphCount, new ArrayList<>(operators), flat, metadata, description);
+        }
+
+        private void buffers(Vector v) throws ModelDefect {
+            if (v == null) {
+                throw new ModelDefect("the model has no buffers table");
+            }
+            bufferCount = v.length;
+            bufferHasData = new boolean[bufferCount];
+            bufferSize = new long[bufferCount];
+            bufferStart = new long[bufferCount];
+            for (int i = 0; i < bufferCount; i++) {
+                Table b = v.table(i);
+                Vector data = b.vector(0, "data", 1);
+                long offset = b.i64(1, "offset", 0);
+                long size = b.i64(2, "size", 0);
+                if (offset > 1 || offset < 0) {
+                    // stored outside the flatbuffer, relative to the start of the file
+                    if (offset < 0 || size < 0 || size > file.length || offset > file.length - size) {
+                        throw new ModelDefect("buffers[" + i + "] points to bytes " + Long.toUnsignedString(offset)
+                                + " + " + Long.toUnsignedString(size) + ", outside the " + file.length
+                                + "-byte file");
+                    }
+                    bufferHasData[i] = size > 0;
+                    bufferSize[i] = size;
+                    bufferStart[i] = offset;
+                } else if (data != null) {
+                    bufferHasData[i] = data.length > 0;
+                    bufferSize[i] = data.length;
+                    bufferStart[i] = data.start;
+                }
+                if (bufferHasData[i]) {
+                    ranges.add(new long[] {bufferStart[i], bufferStart[i] + bufferSize[i]});
+                }
+            }
+        }
+
+        private void operatorCodes(Vector v) throws ModelDefect {
+            int n = v == null ? 0 : v.length;
+            opcodes = new int[n];
+            customCodes = new String[n];
+            for (int i = 0; i < n; i++) {
+                Table c = v.table(i);
+                int deprecated = c.i8(0, "deprecated_builtin_code", 0);
+                String custom = c.string(1, "custom_code");
+                c.i32(2, "version", 1);
+                int builtin = c.i32(3, "builtin_code", 0);
+                int code = Math.max(deprecated, builtin);
+                if (deprecated < 0 || builtin < 0 || code > TfLiteSchema.maxBuiltinCode()) {
+                    throw new ModelDefect("operator_codes[" + i + "] has builtin code " + code
+                            + " (deprecated code " + deprecated + "), which TensorFlow Lite does not know");
+                }
+                if (code == TfLiteSchema.CUSTOM && custom == null) {
+                    throw new ModelDefect("operator_codes[" + i + "] is CUSTOM without a custom_code name");
+                }
+                opcodes[i] = code;
+                customCodes[i] = custom;
+            }
+        }
+
+        /** @return the number of tensors of the subgraph */
+        private int subgraph(int s, Table g) throws ModelDefect {
+            String path = "subgraphs[" + s + "]";
+            Vector tensors = g.vector(0, "tensors", 4);
+            int count = tensors == null ? 0 : tensors.length;
+            long[][] shapes = new long[count][];
+            boolean[] constant = new boolean[count];
+            for (int t = 0; t < count; t++) {
+                Table tensor = tensors.table(t);
+                shapes[t] = tensor(path + ".tensors[" + t + "]", tensor);
+                long buffer = tensor.u32(2, "buffer", 0);
+                constant[t] = bufferHasData[(int) buffer];
+            }
+            Vector inputs = g.vector(1, "inputs", 4);
+            indices(inputs, count, false, path + ".inputs");
+            indices(g.vector(2, "outputs", 4), count, false, path + ".outputs");
+            Vector ops = g.vector(3, "operators", 4);
+            int opCount = ops == null ? 0 : ops.length;
+            int[][] opInputs = new int[opCount][];
+            int[][] opOutputs = new int[opCount][];
+            int[] opCodes = new int[opCount];
+            for (int o = 0; o < opCount; o++) {
+                Table op = ops.table(o);
+                opCodes[o] = operator(s, path + ".operators[" + o + "]", op, count, constant);
+                opInputs[o] = ints(op.vector(1, "inputs", 4));
+                opOutputs[o] = ints(op.vector(2, "outputs", 4));
+            }
+            GraphCheck.check(path, shapes, ints(inputs), opCodes, opInputs, opOutputs);
+            g.string(4, "name");
+            return count;
+        }
+
+        private static int[] ints(Vector v) {
+            int[] a = new int[v == null ? 0 : v.length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = v.i32(i);
+            }
+            return a;
+        }
+
+        /** Checks one tensor; returns its shape. */
+        private long[] tensor(String path, Table t) throws ModelDefect {
+            Vector shape = t.vector(0, "shape", 4);
+            int rank = shape == null ? 0 : shape.length;
+            if (rank > MAX_RANK) {
+                throw new ModelDefect(path + " has rank " + rank + ", more than " + MAX_RANK);
+            }
+            long[] dims = new long[rank];
+            long elements = 1;
+            for (int d = 0; d < rank; d++) {
+                dims[d] = shape.i32(d);
+                if (dims[d] < 0) {
+                    throw new ModelDefect(path + ".shape " + Arrays.toString(dims) + " has a negative dimension");
+                }
+                elements = elements == 0 || dims[d] == 0 ? 0 : Math.multiplyExact(elements, dims[d]);
+                if (elements > MAX_TENSOR_BYTES) {
+                    throw new ModelDefect(path + ".shape has more than " + MAX_TENSOR_BYTES + " elements");
+                }
+            }
+            int type = t.i8(1, "type", TfLiteSchema.FLOAT32);
+            if (!TfLiteSchema.isTensorType(type)) {
+                throw new ModelDefect(path + ".type " + type + " is not a TensorFlow Lite tensor type");
+            }
+            if (elements * TfLiteSchema.typeBytes(type) > MAX_TENSOR_BYTES) {
+                throw new ModelDefect(path + " would take more than " + MAX_TENSOR_BYTES + " bytes");
+            }
+            long buffer = t.u32(2, "buffer", 0);
+            if (buffer >= bufferCount) {
+                throw new ModelDefect(path + ".buffer " + buffer + " is out of range (the model has "
+                        + bufferCount + " buffers)");
+            }
+            t.string(3, "name");
+            quantization(path, t.table(4, "quantization"), type, dims);
+            t.u8(5, "is_variable", 0);
+            if (t.table(6, "sparsity") != null) {
+                throw new ModelDefect(path + " is a sparse tensor; EdgeCV does not accept sparse (pruned-format)"
+                        + " models: convert the model without sparsity");
+            }
+            Vector signature = t.vector(7, "shape_signature", 4);
+            if (signature != null && signature.length > 0) {
+                if (signature.length != rank) {
+                    throw new ModelDefect(path + ".shape_signature has rank " + signature.length + ", its shape "
+                            + rank);
+                }
+                for (int d = 0; d < rank; d++) {
+                    int sd = signature.i32(d);
+                    if (sd < -1 || sd >= 0 && sd != dims[d]) {
+                        throw new ModelDefect(path + ".shape_signature dimension " + d + " is " + sd
+                                + " but its shape says " + dims[d]);
+                    }
+                }
+            }
+            t.u8(8, "has_rank", 0);
+            Vector variants = t.vector(9, "variant_tensors", 4);
+            for (int i = 0; variants != null && i < variants.length; i++) {
+                Table v = variants.table(i);
+                Vector vs = v.vector(0, "shape", 4);
+                if (vs != null && vs.length > MAX_RANK) {
+                    throw new ModelDefect(v.path + " has rank " + vs.length);
+                }
+                int vt = v.i8(1, "type", 0);
+                if (!TfLiteSchema.isTensorType(vt)) {
+                    throw new ModelDefect(v.path + ".type " + vt + " is not a tensor type");
+                }
+                v.u8(2, "has_rank", 0);
+            }
+            if (bufferHasData[(int) buffer]) {
+                constantData(path, (int) buffer, type, elements);
+            }
+            return dims;
+        }
+
+        private void constantData(String path, int buffer, int type, long elements) throws ModelDefect {
+            long have = bufferSize[buffer];
+            if (type == TfLiteSchema.STRING) {
+                strings(path, buffer, elements);
+                return;
+            }
+            if (type == TfLiteSchema.RESOURCE || type == TfLiteSchema.VARIANT) {
+                throw new ModelDefect(path + " is a constant " + TfLiteSchema.typeName(type) + " tensor");
+            }
+            long need = elements * TfLiteSchema.typeBytes(type);
+            boolean ok = have == need || type == TfLiteSchema.INT4 && have == (elements + 1) / 2;
+            if (!ok) {
+                throw new ModelDefect(path + " is a constant " + TfLiteSchema.typeName(type) + " tensor of "
+                        + elements + " elements (" + need + " bytes) but buffers[" + buffer + "] holds " + have
+                        + " bytes");
+            }
+        }
+
+        /** TFLite string tensors: int32 count n, n + 1 int32 offsets, then the bytes. */
+        private void strings(String path, int buffer, long elements) throws ModelDefect {
+            long size = bufferSize[buffer];
+            int start = (int) bufferStart[buffer];
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (size < 4) {
+                throw new ModelDefect(path + " is a string constant of " + size + " bytes");
+            }
+            long n = b.getInt(start);
+            if (n != elements || n < 0 || (n + 2) * 4 > size) {
+                throw new ModelDefect(path + " is a malformed string constant (" + n + " strings for "
+                        + elements + " elements in " + size + " bytes)");
+            }
+            long previous = (n + 2) * 4;
+            for (int i = 0; i <= n; i++) {
+                long off = b.getInt(start + 4 + 4 * i) & 0xFFFFFFFFL;
+                if (i == 0 ? off != previous : off < previous || off > size) {
+                    throw new ModelDefect(path + " is a malformed string constant (offset " + i + " is " + off
+                            + ")");
+                }
+                previous = off;
+            }
+            if (previous != size) {
+                throw new ModelDefect(path + " is a malformed string constant (ends at " + previous + " of "
+                        + size + " bytes)");
+            }
+        }
+
+        private void quantization(String path, Table q, int type, long[] dims) throws ModelDefect {
+            if (q == null) {
+                return;
+            }
+            q.vector(0, "min", 4);
+            q.vector(1, "max", 4);
+            Vector scale = q.vector(2, "scale", 4);
+            Vector zero = q.vector(3, "zero_point", 8);
+            int detailsType = q.u8(4, "details_type", 0);
+            Table details = q.table(5, "details");
+            if (details != null) {
+                if (detailsType != 1) {
+                    throw new ModelDefect(path + ".quantization.details has unknown type " + detailsType);
+                }
+                details.vector(0, "custom", 1);
+            }
+            int qdim = q.i32(6, "quantized_dimension", 0);
+            int ns = scale == null ? 0 : scale.length;
+            int nz = zero == null ? 0 : zero.length;
+            if (ns == 0) {
+                return;
+            }
+            boolean eightBit = type == TfLiteSchema.UINT8 || type == TfLiteSchema.INT8 || type == TfLiteSchema.INT16
+                    || type == TfLiteSchema.INT4;
+            for (int i = 0; i < ns; i++) {
+                float s = scale.f32(i);
+                if (!Float.isFinite(s) || s < 0f || eightBit && s == 0f) {
+                    throw new ModelDefect(path + ".quantization.scale[" + i + "] is " + s
+                            + "; scales must be finite and positive");
+                }
+            }
+            if (nz != 0 && nz != ns) {
+                throw new ModelDefect(path + ".quantization has " + ns + " scales and " + nz + " zero points");
+            }
+            long lo = type == TfLiteSchema.UINT8 ? 0 : type == TfLiteSchema.INT8 ? -128 : Long.MIN_VALUE;
+            long hi = type == TfLiteSchema.UINT8 ? 255 : type == TfLiteSchema.INT8 ? 127 : Long.MAX_VALUE;
+            for (int i = 0; i < nz; i++) {
+                long z = zero.i64(i);
+                if (z < lo || z > hi || z < Integer.MIN_VALUE || z > Integer.MAX_VALUE) {
+                    throw new ModelDefect(path + ".quantization.zero_point[" + i + "] is " + z + ", outside the "
+                            + TfLiteSchema.typeName(type) + " range");
+                }
+            }
+            if (ns > 1 && (qdim < 0 || qdim >= dims.length || dims[qdim] != ns)) {
+                throw new ModelDefect(path + ".quantization has " + ns + " per-channel scales on dimension " + qdim
+                        + " of shape " + Arrays.toString(dims));
+            }
+        }
+
+        private void indices(Vector v, int count, boolean optionalAllowed, String path) throws ModelDefect {
+            for (int i = 0; v != null && i < v.length; i++) {
+                int x = v.i32(i);
+                if (x >= count || x < (optionalAllowed ? -1 : 0)) {
+                    throw new ModelDefect(path + "[" + i + "] is tensor " + x + ", out of range (the subgraph has "
+                            + count + " tensors)");
+                }
+            }
+        }
+
+        /** Checks one operator; returns its builtin code. */
+        private int operator(int s, String path, Table op, int tensorCount, boolean[] constant) throws ModelDefect {
+            long opcodeIndex = op.u32(0, "opcode_index", 0);
+            if (opcodeIndex >= opcodes.length) {
+                throw new ModelDefect(path + ".opcode_index " + opcodeIndex + " is out of range (the model has "
+                        + opcodes.length + " operator codes)");
+            }
+            int code = opcodes[(int) opcodeIndex];
+            String opName = code == TfLiteSchema.CUSTOM ? "CUSTOM:" + customCodes[(int) opcodeIndex]
+                    : TfLiteSchema.opName(code);
+            operators.add(opName);
+            String where = path + " (" + opName + ")";
+            Vector inputs = op.vector(1, "inputs", 4);
+            indices(inputs, tensorCount, OptionsCheck.acceptsOptionalInputs(code), where + ".inputs");
+            Vector outputs = op.vector(2, "outputs", 4);
+            indices(outputs, tensorCount, false, where + ".outputs");
+            for (int i = 0; outputs != null && i < outputs.length; i++) {
+                if (constant[outputs.i32(i)]) {
+                    throw new ModelDefect(where + " writes its output " + i + " into constant tensor "
+                            + outputs.i32(i));
+                }
+            }
+            int optionsType = op.u8(3, "builtin_options_type", 0);
+            Table options = op.table(4, "builtin_options");
+            Vector custom = op.vector(5, "custom_options", 1);
+            int customFormat = op.i8(6, "custom_options_format", 0);
+            if (customFormat != 0) {
+                throw new ModelDefect(where + ".custom_options_format " + customFormat + " is not FLEXBUFFERS");
+            }
+            Vector mutating = op.vector(7, "mutating_variable_inputs", 1);
+            if (mutating != null && mutating.length != 0 && mutating.length != (inputs == null ? 0 : inputs.length)) {
+                throw new ModelDefect(where + ".mutating_variable_inputs has " + mutating.length + " entries for "
+                        + (inputs == null ? 0 : inputs.length) + " inputs");
+            }
+            indices(op.vector(8, "intermediates", 4), tensorCount, false, where + ".intermediates");
+            long largeOffset = op.i64(9, "large_custom_options_offset", 0);
+            long largeSize = op.i64(10, "large_custom_options_size", 0);
+            if (largeOffset > 1 || largeOffset < 0) {
+                if (largeOffset < 0 || largeSize < 0 || largeSize > file.length
+                        || largeOffset > file.length - largeSize) {
+                    throw new ModelDefect(where + " has custom options at bytes "
+                            + Long.toUnsignedString(largeOffset) + " + " + Long.toUnsignedString(largeSize)
+                            + ", outside the " + file.length + "-byte file");
+                }
+                if (largeSize > 0) {
+                    FlexBuffersCheck.verify(file, (int) largeOffset, (int) largeSize, where + ".custom_options");
+                }
+            } else if (custom != null && custom.length > 0) {
+                FlexBuffersCheck.verify(file, custom.start, custom.length, where + ".custom_options");
+            }
+            int options2Type = op.u8(11, "builtin_options_2_type", 0);
+            Table options2 = op.table(12, "builtin_options_2");
+            OptionsCheck.check(where, code, optionsType, options, options2Type, options2, subgraphCount,
+                    calls.get(s));
+            return code;
+        }
+
+        private void checkNoCycles() throws ModelDefect {
+            int[] state = new int[subgraphCount]; // 0 new, 1 on the path, 2 done
+            for (int s = 0; s < subgraphCount; s++) {
+                if (state[s] == 0) {
+                    visit(s, state, 0);
+                }
+            }
+        }
+
+        private void visit(int s, int[] state, int depth) throws ModelDefect {
+            if (depth > 1000) {
+                throw new ModelDefect("subgraph calls nest more than 1000 deep");
+            }
+            state[s] = 1;
+            for (int callee : calls.get(s)) {
+                if (state[callee] == 1) {
+                    throw new ModelDefect("subgraph " + s + " calls subgraph " + callee
+                            + ", which is already running: the control flow is a cycle");
+                }
+                if (state[callee] == 0) {
+                    visit(callee, state, depth + 1);
+                }
+            }
+            state[s] = 2;
+        }
+
+        private Map<String, Integer> metadata(Table model) throws ModelDefect {
+            Vector legacy = model.vector(5, "metadata_buffer", 4);
+            for (int i = 0; legacy != null && i < legacy.length; i++) {
+                int b = legacy.i32(i);
+                if (b < 0 || b >= bufferCount) {
+                    throw new ModelDefect("metadata_buffer[" + i + "] is buffer " + b + ", out of range");
+                }
+            }
+            Map<String, Integer> out = new LinkedHashMap<>();
+            Vector meta = model.vector(6, "metadata", 4);
+            for (int i = 0; meta != null && i < meta.length; i++) {
+                Table m = meta.table(i);
+                String key = m.string(0, "name");
+                long b = m.u32(1, "buffer", 0);
+                if (b >= bufferCount) {
+                    throw new ModelDefect("metadata[" + i + "] (" + key + ") is buffer " + b + ", out of range");
+                }
+                if (key != null) {
+                    out.put(key, (int) b);
+                }
+            }
+            return out;
+        }
+
+        private void signatures(Vector v, int[] tensorCounts) throws ModelDefect {
+            for (int i = 0; v != null && i < v.length; i++) {
+                Table sig = v.table(i);
+                long sub = sig.u32(4, "subgraph_index", 0);
+                if (sub >= subgraphCount) {
+                    throw new ModelDefect(sig.path + ".subgraph_index " + sub + " is out of range");
+                }
+                sig.string(2, "signature_key");
+                sig.string(3, "deprecated_tag");
+                for (int side = 0; side < 2; side++) {
+                    Vector maps = sig.vector(side, side == 0 ? "inputs" : "outputs", 4);
+                    for (int m = 0; maps != null && m < maps.length; m++) {
+                        Table map = maps.table(m);
+                        map.string(0, "name");
+                        long t = map.u32(1, "tensor_index", 0);
+                        if (t >= tensorCounts[(int) sub]) {
+                            throw new ModelDefect(map.path + ".tensor_index " + t + " is out of range");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
