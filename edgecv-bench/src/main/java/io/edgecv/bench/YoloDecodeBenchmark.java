@@ -138,10 +138,10 @@ public class YoloDecodeBenchmark {
             boolean scale = size < 96 ? stride == 8 : size < 192 ? stride == 16 : stride == 32;
             float dx = Math.abs(cx - o[0]) / (o[2] / 2);
             float dy = Math.abs(cy - o[1]) / (o[3] / 2);
-            if (!scale || dx > 0.6f || dy > 0.6f) {
+            if (!scale || dx > 0.9f || dy > 0.9f) {
                 continue;
             }
-            float score = 0.95f - 0.7f * Math.max(dx, dy) / 0.6f + 0.05f * r.nextFloat();
+            float score = 0.95f - 0.7f * Math.max(dx, dy) / 0.9f + 0.05f * r.nextFloat();
             row[0] = o[0] + 0.05f * o[2] * (r.nextFloat() - 0.5f);
             row[1] = o[1] + 0.05f * o[3] * (r.nextFloat() - 0.5f);
             row[2] = o[2] * (0.9f + 0.2f * r.nextFloat());

@@ -33,6 +33,23 @@ final class FloatRows {
         offset = 0;
     }
 
+    /**
+     * Copies a run to the start of the scratch array, heap buffer or not: loops over it then index from 0, which
+     * the JIT vectorises (a loop indexed from a variable offset it does not).
+     *
+     * @param buf the output, data from index 0
+     * @param index first element of the run
+     * @param length elements in the run
+     * @return the scratch array, the run at {@code [0, length)}
+     */
+    float[] copy(FloatBuffer buf, int index, int length) {
+        if (scratch.length < length) {
+            scratch = new float[length];
+        }
+        buf.get(index, scratch, 0, length);
+        return scratch;
+    }
+
     /** @return the array holding the last run */
     float[] array() {
         return array;

@@ -36,6 +36,7 @@ public final class YoloV8Decoder implements Decoder {
     private final FloatRows rows = new FloatRows();
     private float[] best = new float[0];
     private int[] bestClass = new int[0];
+    private int[] hitAnchors = new int[0];
 
     /**
      * A decoder for boxes in model input pixels.
@@ -108,54 +109,93 @@ public final class YoloV8Decoder implements Decoder {
     }
 
     /**
-     * {@code [4 + C, N]}: class rows are read one at a time, each a contiguous run of N floats, keeping a running
-     * best score and class per anchor; only anchors above threshold have their box read.
+     * {@code [4 + C, N]}: class rows are read one at a time, each a contiguous run of N floats, into a running
+     * maximum per anchor ({@link Math#max} over primitive arrays, which the JIT vectorises). Only the few anchors
+     * whose maximum reaches the threshold then have their best class and box read; if many do (a very low
+     * threshold), a second class-major pass finds every best class instead.
      */
     private void decodeChannelsFirst(FloatBuffer buf, int base, int n, float threshold, Candidates out) {
         if (best.length < n) {
             best = new float[n];
             bestClass = new int[n];
+            hitAnchors = new int[n];
         }
+        float[] bs = best;
+        Arrays.fill(bs, 0, n, Float.NEGATIVE_INFINITY);
+        for (int c = 0; c < numClasses; c++) {
+            float[] a = rows.copy(buf, base + (4 + c) * n, n);
+            for (int i = 0; i < n; i++) {
+                bs[i] = Math.max(bs[i], a[i]);
+            }
+        }
+        int[] hits = hitAnchors;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            float s = bs[i];
+            if (s >= threshold || s != s) { // NaN: some class was NaN, look again
+                hits[k++] = i;
+            }
+        }
+        if (k == 0) {
+            return;
+        }
+        if (k > n / 16) {
+            bestClassesOfAll(buf, base, n);
+            for (int i = 0; i < n; i++) {
+                if (bs[i] >= threshold) {
+                    addBox(buf, base, n, i, bs[i], bestClass[i], out);
+                }
+            }
+            return;
+        }
+        // best finite score and class of the hit anchors only, class row by class row (hits are clustered, so
+        // neighbouring reads share cache lines); best / bestClass now hold hit j at index j
+        int[] bc = bestClass;
+        Arrays.fill(bs, 0, k, Float.NEGATIVE_INFINITY);
+        for (int c = 0; c < numClasses; c++) {
+            int row = base + (4 + c) * n;
+            for (int j = 0; j < k; j++) {
+                float v = buf.get(row + hits[j]);
+                if (v > bs[j] && v < Float.POSITIVE_INFINITY) {
+                    bs[j] = v;
+                    bc[j] = c;
+                }
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (bs[j] >= threshold) { // first class on ties, as Ultralytics' argmax
+                addBox(buf, base, n, hits[j], bs[j], bc[j], out);
+            }
+        }
+    }
+
+    /** Class-major pass keeping the best finite score and its class of every anchor in best / bestClass. */
+    private void bestClassesOfAll(FloatBuffer buf, int base, int n) {
         float[] bs = best;
         int[] bc = bestClass;
         Arrays.fill(bs, 0, n, Float.NEGATIVE_INFINITY);
         for (int c = 0; c < numClasses; c++) {
-            rows.read(buf, base + (4 + c) * n, n);
-            float[] a = rows.array();
-            int o = rows.offset();
+            float[] a = rows.copy(buf, base + (4 + c) * n, n);
             for (int i = 0; i < n; i++) {
-                float v = a[o + i];
-                if (v > bs[i]) {
+                float v = a[i];
+                if (v > bs[i] && v < Float.POSITIVE_INFINITY) {
                     bs[i] = v;
                     bc[i] = c;
                 }
             }
         }
-        for (int i = 0; i < n; i++) {
-            float s = bs[i];
-            if (!(s >= threshold)) {
-                continue;
-            }
-            int cls = bc[i];
-            if (s == Float.POSITIVE_INFINITY) { // rare: look again, skipping non-finite scores
-                s = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < numClasses; c++) {
-                    float v = buf.get(base + (4 + c) * n + i);
-                    if (v > s && v < Float.POSITIVE_INFINITY) {
-                        s = v;
-                        cls = c;
-                    }
-                }
-                if (!(s >= threshold)) {
-                    continue;
-                }
-            }
-            Boxes.addCenter(out, buf.get(base + i), buf.get(base + n + i), buf.get(base + 2 * n + i),
-                    buf.get(base + 3 * n + i), s, cls, boxScaleX, boxScaleY);
-        }
     }
 
-    /** {@code [N, 4 + C]}: rows read in chunks; each anchor's class scores are contiguous. */
+    private void addBox(FloatBuffer buf, int base, int n, int i, float score, int cls, Candidates out) {
+        Boxes.addCenter(out, buf.get(base + i), buf.get(base + n + i), buf.get(base + 2 * n + i),
+                buf.get(base + 3 * n + i), score, cls, boxScaleX, boxScaleY);
+    }
+
+    /**
+     * {@code [N, 4 + C]}: rows read in chunks; each anchor's class scores are contiguous. A first scan stops at the
+     * first score reaching the threshold (most anchors have none, and that branch is well predicted); only those
+     * anchors are searched for their best class.
+     */
     private void decodeAnchorsFirst(FloatBuffer buf, int base, int n, float threshold, Candidates out) {
         int features = 4 + numClasses;
         int chunk = Math.max(1, CHUNK / features);
@@ -166,32 +206,27 @@ public final class YoloV8Decoder implements Decoder {
             int o = rows.offset();
             for (int k = 0; k < m; k++) {
                 int r = o + k * features;
-                float s = Float.NEGATIVE_INFINITY;
-                int cls = -1;
-                for (int c = 0; c < numClasses; c++) {
-                    float v = a[r + 4 + c];
-                    if (v > s) {
-                        s = v;
-                        cls = c;
-                    }
+                int first = r + 4;
+                int end = first + numClasses;
+                int c = first;
+                while (c < end && !(a[c] >= threshold)) {
+                    c++;
                 }
-                if (!(s >= threshold)) {
+                if (c == end) {
                     continue;
                 }
-                if (s == Float.POSITIVE_INFINITY) {
-                    s = Float.NEGATIVE_INFINITY;
-                    for (int c = 0; c < numClasses; c++) {
-                        float v = a[r + 4 + c];
-                        if (v > s && v < Float.POSITIVE_INFINITY) {
-                            s = v;
-                            cls = c;
-                        }
-                    }
-                    if (!(s >= threshold)) {
-                        continue;
+                float s = Float.NEGATIVE_INFINITY;
+                int cls = -1;
+                for (int j = first; j < end; j++) {
+                    float v = a[j];
+                    if (v > s && v < Float.POSITIVE_INFINITY) {
+                        s = v;
+                        cls = j - first;
                     }
                 }
-                Boxes.addCenter(out, a[r], a[r + 1], a[r + 2], a[r + 3], s, cls, boxScaleX, boxScaleY);
+                if (s >= threshold) {
+                    Boxes.addCenter(out, a[r], a[r + 1], a[r + 2], a[r + 3], s, cls, boxScaleX, boxScaleY);
+                }
             }
         }
     }

@@ -147,6 +147,20 @@ class YoloV8DecoderTest {
     }
 
     @Test
+    void realisticOutputWithFewCandidatesMatchesTheReference() {
+        // few anchors above threshold: only those are searched for their best class
+        float[][] rows = YoloDecoderTestData.realisticV8Rows(8400, 80, 15, 7);
+        rows[100][4 + 3] = NAN;
+        rows[100][4 + 5] = 0.6f;
+        rows[200][4 + 7] = INF;
+        rows[200][4 + 9] = 0.7f;
+        rows[300][4 + 1] = INF;
+        List<String> want = reference(80, 0.25f, rows);
+        assertThat(want.size()).isBetween(100, 8400 / 16);
+        assertThat(decode(80, 0.25f, rows)).isEqualTo(want);
+    }
+
+    @Test
     void decodesEachEntryOfABatchAndEntryZeroForADetector() {
         float[][] b0 = {{10, 10, 4, 4, 0.9f, 0.1f}, {20, 20, 4, 4, 0.1f, 0.1f}};
         float[][] b1 = {{50, 50, 4, 4, 0.1f, 0.1f}, {60, 60, 2, 2, 0.1f, 0.8f}};
