@@ -15,9 +15,13 @@ final class VerifiedModel {
     private final long[] dataRanges;
     private final Map<String, Integer> metadataBuffers;
     private final String description;
+    private final long[] bufferStart;
+    private final long[] bufferSize;
 
     VerifiedModel(int subgraphs, List<String> operators, long[] dataRanges, Map<String, Integer> metadataBuffers,
-                  String description) {
+                  String description, long[] bufferStart, long[] bufferSize) {
+        this.bufferStart = bufferStart.clone();
+        this.bufferSize = bufferSize.clone();
         this.subgraphs = subgraphs;
         this.operators = List.copyOf(operators);
         this.dataRanges = dataRanges.clone();
@@ -46,6 +50,29 @@ final class VerifiedModel {
     /** @return model metadata entries (name to buffer index) */
     Map<String, Integer> metadataBuffers() {
         return metadataBuffers;
+    }
+
+    /**
+     * @param file the verified file
+     * @param buffer a buffer index
+     * @return the buffer's bytes as text if it is short (at most 256 bytes) printable ASCII, else null
+     */
+    String bufferText(byte[] file, int buffer) {
+        long size = bufferSize[buffer];
+        if (size == 0 || size > 256) {
+            return null;
+        }
+        int start = (int) bufferStart[buffer];
+        int end = start + (int) size;
+        while (end > start && file[end - 1] == 0) {
+            end--;
+        }
+        for (int i = start; i < end; i++) {
+            if (file[i] < 0x20 || file[i] > 0x7E) {
+                return null;
+            }
+        }
+        return new String(file, start, end - start, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** @return the model's description string, or empty */

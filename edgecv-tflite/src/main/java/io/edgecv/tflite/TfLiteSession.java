@@ -1,0 +1,322 @@
+package io.edgecv.tflite;
+
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteDynamic;
+
+import io.edgecv.EdgeCvException;
+import io.edgecv.InvalidModelException;
+import io.edgecv.spi.BackendSession;
+import io.edgecv.spi.ElementType;
+import io.edgecv.spi.TensorSpec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.tensorflowlite.Interpreter;
+import org.bytedeco.tensorflowlite.TfLiteIntArray;
+import org.bytedeco.tensorflowlite.TfLiteTensor;
+
+/**
+ * A TensorFlow Lite interpreter as an EdgeCV session. Input buffers are direct views of the interpreter's own
+ * input tensor memory, so preprocessing writes where TensorFlow Lite reads; float32 outputs are direct float
+ * views of the output tensors. Quantized (uint8/int8) outputs are dequantized with their scale and zero point,
+ * float16 and integer outputs converted, into float buffers reused across runs. After
+ * {@link #setInputShape} the tensors are reallocated and every view is fetched again.
+ *
+ * <p>Thread-safety: not thread-safe (see {@link BackendSession}).
+ */
+final class TfLiteSession implements BackendSession {
+    private final NativeInterpreter nativeInterpreter;
+    private final Interpreter interpreter;
+    private final Map<String, String> metadata;
+    private final int[] inputIndex;
+    private final int[] outputIndex;
+    private final List<TensorSpec> inputs;
+    private final List<TensorSpec> outputs;
+    private final boolean[] inputBound;
+    private final ByteBuffer[] inputBuffers;
+    private final long[][] inputShapes;
+    private final FloatBuffer[] outputViews;
+    private final ByteBuffer[] outputSources;
+    private final long[][] outputShapes;
+    private final boolean[] outputDynamic;
+    private boolean closed;
+
+    TfLiteSession(NativeInterpreter nativeInterpreter, Map<String, String> metadata) throws InvalidModelException {
+        this.nativeInterpreter = nativeInterpreter;
+        this.interpreter = nativeInterpreter.interpreter();
+        this.metadata = Map.copyOf(metadata);
+        this.inputIndex = indices(interpreter.inputs(), "inputs");
+        this.outputIndex = indices(interpreter.outputs(), "outputs");
+        this.inputs = specs(inputIndex, true);
+        this.outputs = specs(outputIndex, false);
+        int ni = inputIndex.length;
+        int no = outputIndex.length;
+        this.inputBound = new boolean[ni];
+        this.inputBuffers = new ByteBuffer[ni];
+        this.inputShapes = new long[ni][];
+        this.outputViews = new FloatBuffer[no];
+        this.outputSources = new ByteBuffer[no];
+        this.outputShapes = new long[no][];
+        this.outputDynamic = new boolean[no];
+        for (int i = 0; i < ni; i++) {
+            TensorSpec in = inputs.get(i);
+            if (in.type() == ElementType.OTHER) {
+                throw new InvalidModelException("input " + in.name() + " has a TFLite type EdgeCV cannot feed ("
+                        + tensor(inputIndex[i]).type() + ")");
+            }
+            inputBound[i] = in.isStatic();
+        }
+        for (int o = 0; o < no; o++) {
+            if (outputs.get(o).type() == ElementType.OTHER) {
+                throw new InvalidModelException("output " + outputs.get(o).name() + " has a TFLite type EdgeCV"
+                        + " cannot decode (" + tensor(outputIndex[o]).type() + ")");
+            }
+        }
+        bindAll();
+    }
+
+    private int[] indices(IntPointer p, String what) throws InvalidModelException {
+        if (p == null || p.isNull()) {
+            throw new InvalidModelException("the TFLite model has no " + what);
+        }
+        int n = (int) p.limit();
+        long tensors = interpreter.tensors_size();
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = p.get(i);
+            if (a[i] < 0 || a[i] >= tensors) {
+                throw new InvalidModelException("the TFLite model's " + what + " name tensor " + a[i]
+                        + " of " + tensors);
+            }
+        }
+        if (n == 0) {
+            throw new InvalidModelException("the TFLite model has no " + what);
+        }
+        return a;
+    }
+
+    private TfLiteTensor tensor(int index) {
+        TfLiteTensor t = interpreter.tensor(index);
+        if (t == null || t.isNull()) {
+            throw new IllegalStateException("TFLite returned no tensor " + index);
+        }
+        return t;
+    }
+
+    private List<TensorSpec> specs(int[] indices, boolean isInput) {
+        List<TensorSpec> list = new ArrayList<>();
+        for (int index : indices) {
+            TfLiteTensor t = tensor(index);
+            BytePointer name = t.name();
+            long[] shape = dims(t.dims());
+            TfLiteIntArray sig = t.dims_signature();
+            if (sig != null && !sig.isNull() && sig.size() == shape.length) {
+                long[] s = dims(sig);
+                for (int d = 0; d < s.length; d++) {
+                    if (s[d] < 0) {
+                        shape[d] = -1;
+                    }
+                }
+            }
+            ElementType type = TensorTypes.of(t.type());
+            float scale = 0f;
+            int zeroPoint = 0;
+            if (type == ElementType.UINT8 || type == ElementType.INT8) {
+                scale = t.params().scale();
+                zeroPoint = t.params().zero_point();
+            }
+            list.add(new TensorSpec(name == null || name.isNull() ? (isInput ? "input" : "output") + index
+                    : name.getString(), type, shape, scale, zeroPoint));
+        }
+        return List.copyOf(list);
+    }
+
+    private static long[] dims(TfLiteIntArray d) {
+        if (d == null || d.isNull()) {
+            return new long[0];
+        }
+        long[] s = new long[d.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = d.data(i);
+        }
+        return s;
+    }
+
+    /** Fetches every input and output view again: tensor memory moves when tensors are reallocated. */
+    private void bindAll() {
+        for (int i = 0; i < inputIndex.length; i++) {
+            TfLiteTensor t = tensor(inputIndex[i]);
+            inputShapes[i] = dims(t.dims());
+            inputBuffers[i] = view(t, inputs.get(i), inputShapes[i]);
+        }
+        for (int o = 0; o < outputIndex.length; o++) {
+            bindOutput(o);
+        }
+    }
+
+    private void bindOutput(int o) {
+        TfLiteTensor t = tensor(outputIndex[o]);
+        TensorSpec spec = outputs.get(o);
+        outputDynamic[o] = t.allocation_type() == kTfLiteDynamic;
+        long[] shape = dims(t.dims());
+        outputShapes[o] = shape;
+        ByteBuffer src = view(t, spec, shape);
+        outputSources[o] = src;
+        int n = Math.toIntExact(TensorSpec.elementCount(shape));
+        if (spec.type() == ElementType.FLOAT32) {
+            outputViews[o] = src.asFloatBuffer();
+        } else if (outputViews[o] == null || outputViews[o].isDirect() || outputViews[o].capacity() < n) {
+            outputViews[o] = FloatBuffer.allocate(n);
+        }
+        outputViews[o].limit(n);
+    }
+
+    /** @return a direct, native-order view of the tensor's memory, checked against its shape and type */
+    private static ByteBuffer view(TfLiteTensor t, TensorSpec spec, long[] shape) {
+        long bytes = t.bytes();
+        long need = TensorSpec.elementCount(shape) * spec.type().bytes();
+        if (bytes != need || bytes > Integer.MAX_VALUE) {
+            throw new IllegalStateException("TFLite tensor " + spec.name() + " holds " + bytes + " bytes, its shape "
+                    + Arrays.toString(shape) + " of " + spec.type() + " needs " + need);
+        }
+        if (bytes == 0) {
+            return ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder());
+        }
+        BytePointer raw = t.data().raw();
+        if (raw == null || raw.isNull()) {
+            throw new IllegalStateException("TFLite tensor " + spec.name() + " has no memory");
+        }
+        raw.capacity(bytes).limit(bytes);
+        return raw.asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    @Override
+    public String backendName() {
+        return TfLiteBackendProvider.NAME;
+    }
+
+    @Override
+    public List<TensorSpec> inputs() {
+        return inputs;
+    }
+
+    @Override
+    public List<TensorSpec> outputs() {
+        return outputs;
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public void setInputShape(int index, long[] shape) throws EdgeCvException {
+        ensureOpen();
+        TensorSpec in = inputs.get(index);
+        if (shape.length != in.rank()) {
+            throw new IllegalArgumentException("input " + in + " has rank " + in.rank() + ", shape "
+                    + Arrays.toString(shape) + " does not");
+        }
+        int[] dims = new int[shape.length];
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] <= 0 || shape[d] > Integer.MAX_VALUE || (in.dim(d) >= 0 && in.dim(d) != shape[d])) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not fit input " + in);
+            }
+            dims[d] = (int) shape[d];
+        }
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(TensorSpec.elementCount(shape), in.type().bytes());
+        } catch (ArithmeticException e) {
+            bytes = Long.MAX_VALUE;
+        }
+        if (bytes > TfLiteModelVerifier.MAX_TENSOR_BYTES) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of input " + in.name()
+                    + " would take more than 2 GiB");
+        }
+        if (!Arrays.equals(shape, inputShapes[index])) {
+            if (interpreter.ResizeInputTensor(inputIndex[index], dims) != 0 || interpreter.AllocateTensors() != 0) {
+                throw new EdgeCvException("TensorFlow Lite cannot run input " + in.name() + " at shape "
+                        + Arrays.toString(shape) + " (its reason is printed on standard error)");
+            }
+            bindAll();
+        }
+        inputBound[index] = true;
+    }
+
+    @Override
+    public ByteBuffer inputBuffer(int index) {
+        ensureOpen();
+        if (!inputBound[index]) {
+            throw new IllegalStateException("input " + inputs.get(index) + " has dynamic dimensions: call"
+                    + " setInputShape first");
+        }
+        ByteBuffer b = inputBuffers[index];
+        b.clear();
+        return b;
+    }
+
+    @Override
+    public void run() throws EdgeCvException {
+        ensureOpen();
+        for (int i = 0; i < inputBound.length; i++) {
+            if (!inputBound[i]) {
+                throw new IllegalStateException("input " + inputs.get(i) + " has dynamic dimensions: call"
+                        + " setInputShape before run()");
+            }
+        }
+        if (interpreter.Invoke() != 0) {
+            throw new EdgeCvException("TensorFlow Lite failed to run the model (its reason is printed on standard"
+                    + " error)");
+        }
+        for (int o = 0; o < outputIndex.length; o++) {
+            if (outputDynamic[o]) {
+                bindOutput(o); // dynamic tensors may move or change shape on every run
+            }
+            TensorSpec spec = outputs.get(o);
+            if (spec.type() != ElementType.FLOAT32) {
+                FloatBuffer dst = outputViews[o];
+                TensorTypes.toFloats(spec.type(), outputSources[o], dst.limit(), spec.scale(), spec.zeroPoint(),
+                        dst);
+            }
+        }
+    }
+
+    @Override
+    public int outputCount() {
+        return outputIndex.length;
+    }
+
+    @Override
+    public FloatBuffer output(int index) {
+        ensureOpen();
+        FloatBuffer b = outputViews[index];
+        b.position(0);
+        return b;
+    }
+
+    @Override
+    public long[] outputShape(int index) {
+        return outputShapes[index];
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("TFLite session is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            nativeInterpreter.close();
+        }
+    }
+}
