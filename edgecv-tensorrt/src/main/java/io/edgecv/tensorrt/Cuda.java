@@ -3,6 +3,8 @@ package io.edgecv.tensorrt;
 import static org.bytedeco.cuda.global.cudart.cudaDriverGetVersion;
 import static org.bytedeco.cuda.global.cudart.cudaErrorInsufficientDriver;
 import static org.bytedeco.cuda.global.cudart.cudaErrorNoDevice;
+import static org.bytedeco.cuda.global.cudart.cudaErrorStubLibrary;
+import static org.bytedeco.cuda.global.cudart.cudaErrorSystemDriverMismatch;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
 import static org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties;
 import static org.bytedeco.cuda.global.cudart.cudaGetErrorName;
@@ -68,9 +70,19 @@ final class Cuda {
         if (status != cudaSuccess) {
             String versions = " (driver supports CUDA " + DeviceInfo.cudaVersion(driver) + ", runtime is CUDA "
                     + DeviceInfo.cudaVersion(runtime) + ")";
+            if (status == cudaErrorStubLibrary || driver == 0) {
+                throw new TensorRtProbe.ProbeFailure("libcuda.so.1 was found but is not a working NVIDIA driver ("
+                        + describe(status) + "): it is probably the CUDA toolkit's stub library or a broken driver"
+                        + " install. Install the NVIDIA driver (R580 or newer; JetPack 7 on a Jetson) and make sure"
+                        + " no stubs folder is on LD_LIBRARY_PATH");
+            }
             if (status == cudaErrorInsufficientDriver) {
                 throw new TensorRtProbe.ProbeFailure("the NVIDIA driver is too old for the CUDA 13 runtime" + versions
                         + ": install driver R580 or newer (JetPack 7 on a Jetson)");
+            }
+            if (status == cudaErrorSystemDriverMismatch) {
+                throw new TensorRtProbe.ProbeFailure("the NVIDIA kernel module and libcuda.so.1 are different driver"
+                        + " versions" + versions + ": reboot after a driver update, or reinstall the driver");
             }
             if (status == cudaErrorNoDevice) {
                 throw new TensorRtProbe.ProbeFailure("the NVIDIA driver sees no GPU" + versions + ": check nvidia-smi;"

@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serialized engines on disk, so that the minutes-long build runs once per model, device and TensorRT version.
@@ -31,7 +33,8 @@ import java.util.function.LongFunction;
  * {@link EngineCacheKey} fields, the engine's SHA-256 and size, and the model's metadata. The sidecar is written
  * last and is the entry's commit mark. Before an engine is handed to TensorRT its sidecar must exist, every key
  * field must match (a different GPU, TensorRT version or build option makes it stale or foreign) and the engine's
- * size and SHA-256 must match (a truncated or altered file is rebuilt, never deserialized).
+ * size and SHA-256 must match (a truncated or altered file is rebuilt, never deserialized); TensorRT then checks its
+ * own plan header.
  *
  * <p>Thread-safety: thread-safe. {@link #lock} serialises builds of one entry across threads of this JVM and across
  * processes (a file lock), so concurrent openers of one model build it once.
@@ -47,6 +50,7 @@ final class EngineCache {
     /** Prefix of the model's metadata entries in the sidecar. */
     static final String S_META = "meta.";
 
+    private static final Logger LOG = LoggerFactory.getLogger(EngineCache.class);
     private static final Map<String, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final Path dir;
@@ -122,13 +126,13 @@ final class EngineCache {
     }
 
     /**
-     * Reads an engine file whose sidecar is known and checks its size, SHA-256 and TensorRT plan tag.
+     * Reads an engine file whose sidecar is known and checks its size and SHA-256.
      *
      * @param engine the engine file
      * @param sidecar its sidecar entries
      * @param allocator gives the buffer to read into
      * @return the engine, position 0, limit its size
-     * @throws IOException if unreadable, or its size or digest differ from the sidecar's, or it is not a plan
+     * @throws IOException if unreadable, or its size or digest differ from the sidecar's
      */
     static ByteBuffer readVerified(Path engine, Map<String, String> sidecar, LongFunction<ByteBuffer> allocator)
             throws IOException {
@@ -165,16 +169,14 @@ final class EngineCache {
                 throw new IOException("SHA-256 " + sha + " differs from the sidecar's " + expectedSha
                         + " (the file was altered or partly written)");
             }
-            if (!isPlan(buf)) {
-                throw new IOException("the file is not a serialized TensorRT engine (no 'ftrt' tag at byte 4)");
-            }
-            return buf;
+            return buf; // TensorRT checks its own plan header (magic tag, version) when it deserializes
         }
     }
 
     /**
      * @param engine bytes from position 0
-     * @return whether they carry the tag TensorRT 8 and later write at offset 4 of a plan
+     * @return whether they carry the tag {@link io.edgecv.ModelFormat} recognises plans by ({@code ftrt} at offset
+     *         4, as TensorRT 8 to 10 write it)
      */
     static boolean isPlan(ByteBuffer engine) {
         return engine.limit() >= 8 && engine.get(4) == 'f' && engine.get(5) == 't' && engine.get(6) == 'r'
@@ -195,6 +197,10 @@ final class EngineCache {
     Path store(EngineCacheKey key, String modelBaseName, ByteBuffer engine, Map<String, String> extra)
             throws IOException {
         Files.createDirectories(dir);
+        if (!isPlan(engine)) {
+            LOG.warn("the engine for {} lacks the 'ftrt' tag EdgeCV recognises plan files by: it is cached, but opening"
+                    + " the .engine file directly will not be recognised as TensorRT", modelBaseName);
+        }
         Path target = engineFile(key, modelBaseName);
         Path sidecar = sidecarOf(target);
         Files.deleteIfExists(sidecar);

@@ -82,9 +82,6 @@ final class EngineFactory {
                 plan = buffer.apply(bytes.length);
                 plan.put(bytes).flip();
             }
-            if (!EngineCache.isPlan(plan)) {
-                throw new InvalidModelException(model.name() + " is not a serialized TensorRT engine");
-            }
             return TensorRtSession.open(buffer.pointer(), plan.limit(), model.name(), metadata, options, device);
         }
     }
