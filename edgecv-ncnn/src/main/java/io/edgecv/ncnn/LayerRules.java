@@ -65,7 +65,7 @@ final class LayerRules {
                     positive(l, source, 8, 0);
                     positive(l, source, 18, p.getInt(8, 0));
                 }
-                pads(l, source, 3, 13, 14, 15);
+                nonNegative(l, source, 3, 13, 14, 15);
                 break;
             case "Interp":
                 range(l, source, 0, 0, 0, 3);
@@ -89,6 +89,7 @@ final class LayerRules {
                 break;
             case "Eltwise":
                 range(l, source, 0, 0, 0, 2);
+                need(l.bottoms.length >= 2, l, source, "needs at least two bottoms (it reads bottoms[1])");
                 if (p.has(1)) {
                     need(p.array(1).length >= l.bottoms.length, l, source, "has fewer coeffs (1) than bottoms");
                 }
@@ -115,7 +116,7 @@ final class LayerRules {
                 break;
             case "Padding":
                 range(l, source, 4, 0, 0, 2);
-                pads(l, source, 0, 1, 2, 3);
+                nonNegative(l, source, 0, 1, 2, 3, 7, 8);
                 range(l, source, 6, 0, 0, MAX_DIM);
                 break;
             case "PixelShuffle":
@@ -204,7 +205,7 @@ final class LayerRules {
             positive(l, source, 22, p.getInt(2, 1));
             positive(l, source, 23, p.getInt(3, 1));
         }
-        pads(l, source, 4, 14, 15, 16);
+        convolutionPads(l, source);
         int dynamicWeight = deconv ? p.getInt(28, 0) : p.getInt(19, 0);
         if (dynamicWeight != 0 && !three && !l.type.equals("DeformableConv2D")) {
             need(l.bottoms.length >= (p.getInt(5, 0) != 0 ? 3 : 2), l, source, "has dynamic weights and so needs"
@@ -334,9 +335,30 @@ final class LayerRules {
         }
     }
 
-    private static void pads(ParamLayer l, String source, int... ids) throws InvalidModelException {
+    /**
+     * NCNN pads by the four values when any is positive, else uses SAME padding when all four are -233 (upper) or
+     * all -234 (lower); a negative value mixed with others makes it pad by a negative border.
+     */
+    private static void convolutionPads(ParamLayer l, String source) throws InvalidModelException {
+        LayerParams p = l.params;
+        int left = range(l, source, 4, 0, -234, MAX_DIM);
+        int right = range(l, source, 15, left, -234, MAX_DIM);
+        int top = range(l, source, 14, left, -234, MAX_DIM);
+        int bottom = range(l, source, 16, top, -234, MAX_DIM);
+        boolean same = left == right && left == top && left == bottom && (left == -233 || left == -234);
+        if (!same && (left < 0 || right < 0 || top < 0 || bottom < 0)) {
+            throw ParamParser.bad(source, l.line, l.where() + ": pads (4, 15, 14, 16) = " + left + ", " + right
+                    + ", " + top + ", " + bottom + " must all be 0 or more, or all -233 or all -234 (SAME)");
+        }
+        if (l.type.endsWith("3D")) {
+            range(l, source, 24, left, same ? left : 0, MAX_DIM);
+            range(l, source, 17, p.getInt(24, left), same ? left : 0, MAX_DIM);
+        }
+    }
+
+    private static void nonNegative(ParamLayer l, String source, int... ids) throws InvalidModelException {
         for (int id : ids) {
-            range(l, source, id, 0, -234, MAX_DIM);
+            range(l, source, id, 0, 0, MAX_DIM);
         }
     }
 

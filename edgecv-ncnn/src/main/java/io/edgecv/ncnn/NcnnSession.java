@@ -63,6 +63,7 @@ final class NcnnSession implements BackendSession {
     private final Memory mean;
     private final Memory norm;
     private final int normChannels;
+    private boolean shapesChecked;
     private boolean closed;
 
     private NcnnSession(NcnnLibrary lib, NcnnNet net, NcnnGraph graph, List<TensorSpec> inputs, int[] inputBlobs,
@@ -207,7 +208,7 @@ final class NcnnSession implements BackendSession {
             all &= s != null;
         }
         if (all) {
-            ShapeCheck.check(graph, inputBlobs, candidate, outputBlobs);
+            shapesChecked = ShapeCheck.check(graph, inputBlobs, candidate, outputBlobs);
         }
         bind(i, shape);
     }
@@ -385,6 +386,11 @@ final class NcnnSession implements BackendSession {
             }
         }
         outputViews[o].clear().limit(n);
+    }
+
+    /** @return whether the last input shapes were checked through every layer that runs ({@link ShapeCheck}) */
+    boolean shapesFullyChecked() {
+        return shapesChecked;
     }
 
     @Override

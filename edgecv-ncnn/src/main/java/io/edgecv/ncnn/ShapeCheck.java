@@ -24,14 +24,17 @@ final class ShapeCheck {
      * @param inputs the fed blobs
      * @param shapes their tensor shapes ({@code [1, c, h, w]} etc.)
      * @param outputs the extracted blobs: only the layers they need run, and are checked
+     * @return whether every layer that runs was checked with known input sizes (false: some layer's output
+     *         sizes are not modelled here, and layers after it were checked only where sizes were known)
      * @throws EdgeCvException naming the layer and the sizes it cannot take
      */
-    static void check(NcnnGraph g, int[] inputs, long[][] shapes, int[] outputs) throws EdgeCvException {
+    static boolean check(NcnnGraph g, int[] inputs, long[][] shapes, int[] outputs) throws EdgeCvException {
         BlobShape[] blob = new BlobShape[g.blobs.size()];
         for (int i = 0; i < inputs.length; i++) {
             blob[inputs[i]] = BlobShape.ofTensor(shapes[i]);
         }
         boolean[] needed = needed(g, inputs, outputs);
+        boolean complete = true;
         for (ParamLayer l : g.layers) {
             if (l.type.equals("Input") || !needed[l.index]) {
                 continue;
@@ -42,13 +45,38 @@ final class ShapeCheck {
                 in[j] = blob[l.bottoms[j]];
                 known &= in[j] != null;
             }
-            BlobShape out = known || l.type.equals("MemoryData") ? infer(l, in) : null;
-            for (int t : l.tops) {
-                if (!isFed(t, inputs)) {
-                    blob[t] = out;
+            BlobShape[] out = known || l.type.equals("MemoryData") ? tops(l, in) : null;
+            complete &= out != null && allKnown(out);
+            for (int j = 0; j < l.tops.length; j++) {
+                if (!isFed(l.tops[j], inputs)) {
+                    blob[l.tops[j]] = out == null ? null : out[j];
                 }
             }
         }
+        return complete;
+    }
+
+    private static boolean allKnown(BlobShape[] shapes) {
+        for (BlobShape b : shapes) {
+            if (b.elements() < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the shape of each top, or null if not known here */
+    private static BlobShape[] tops(ParamLayer l, BlobShape[] in) throws EdgeCvException {
+        if (l.type.equals("Slice")) {
+            return slice(l, in[0]);
+        }
+        BlobShape one = infer(l, in);
+        if (one == null) {
+            return null;
+        }
+        BlobShape[] out = new BlobShape[l.tops.length];
+        Arrays.fill(out, one);
+        return out;
     }
 
     /** @return per layer, whether computing {@code outputs} from {@code inputs} runs it */
@@ -135,6 +163,10 @@ final class ShapeCheck {
                 }
                 return new BlobShape(1, p.getInt(0, 0), 1, 1, 1);
             }
+            case "Reshape":
+                return reshape(l, in[0]);
+            case "Permute":
+                return permute(l, in[0]);
             case "Flatten": {
                 long n = in[0].elements();
                 return new BlobShape(1, n >= 0 && n <= Integer.MAX_VALUE ? (int) n : -1, 1, 1, 1);
@@ -142,6 +174,113 @@ final class ShapeCheck {
             default:
                 return null;
         }
+    }
+
+    /** NCNN's Reshape: 0 keeps the input's size, -1 takes what is left; the element count must not change. */
+    private static BlobShape reshape(ParamLayer l, BlobShape x) throws EdgeCvException {
+        LayerParams p = l.params;
+        if (!p.string(6).isEmpty() || p.getInt(12, 233) != 233 || p.getInt(13, 233) != 233 || x.elements() < 0) {
+            return null;
+        }
+        int[] want = {p.getInt(0, -233), p.getInt(1, -233), p.getInt(11, -233), p.getInt(2, -233)};
+        int ndim = want[0] == -233 ? 0 : want[1] == -233 ? 1 : want[3] == -233 ? 2 : want[2] == -233 ? 3 : 4;
+        if (ndim == 0) {
+            throw bad(l, "has no target shape", x);
+        }
+        int[] used = ndim == 1 ? new int[] {0} : ndim == 2 ? new int[] {0, 1} : ndim == 3 ? new int[] {0, 1, 3}
+                : new int[] {0, 1, 2, 3};
+        int[] have = x.sizes();
+        long total = x.elements();
+        long known = 1;
+        int free = -1;
+        int[] out = {1, 1, 1, 1};
+        for (int k : used) {
+            int v = want[k] == 0 ? have[k] : want[k];
+            if (v == -1) {
+                if (free >= 0) {
+                    throw bad(l, "has two sizes of -1", x);
+                }
+                free = k;
+            } else if (v < 1) {
+                throw bad(l, "has the size " + v, x);
+            } else {
+                out[k] = v;
+                known *= v;
+            }
+        }
+        if (free >= 0) {
+            if (total % known != 0) {
+                throw bad(l, "cannot spread " + total + " elements over the known sizes", x);
+            }
+            out[free] = (int) (total / known);
+        } else if (known != total) {
+            throw bad(l, "reshapes " + total + " elements to " + known, x);
+        }
+        return new BlobShape(ndim, out[0], out[1], out[2], out[3]);
+    }
+
+    private static BlobShape permute(ParamLayer l, BlobShape x) throws EdgeCvException {
+        int order = l.params.getInt(0, 0);
+        if (x.dims == 1) {
+            return x;
+        }
+        if (x.dims == 2) {
+            if (order > 1) {
+                throw bad(l, "has order_type " + order + " for a 2-d blob (0 or 1)", x);
+            }
+            return order == 0 ? x : new BlobShape(2, x.h, x.w, 1, 1);
+        }
+        if (x.dims == 3) {
+            if (order > 5) {
+                throw bad(l, "has order_type " + order + " for a 3-d blob (0 to 5)", x);
+            }
+            int[][] whc = {{x.w, x.h, x.c}, {x.h, x.w, x.c}, {x.w, x.c, x.h}, {x.c, x.w, x.h}, {x.h, x.c, x.w},
+                {x.c, x.h, x.w}};
+            return new BlobShape(3, whc[order][0], whc[order][1], 1, whc[order][2]);
+        }
+        return null;
+    }
+
+    /** NCNN's Slice: sizes from {@code slices} (-233 splits what is left evenly) or cut points in {@code indices}. */
+    private static BlobShape[] slice(ParamLayer l, BlobShape x) throws EdgeCvException {
+        LayerParams p = l.params;
+        int axis = p.getInt(1, 0);
+        int positive = axis < 0 ? x.dims + axis : axis;
+        if (positive < 0 || positive >= x.dims) {
+            throw bad(l, "slices axis " + axis + " of a " + x.dims + "-d blob", x);
+        }
+        int along = AXES[x.dims][positive];
+        int[] sizes = x.sizes();
+        int n = sizes[along];
+        if (n < 0) {
+            return null;
+        }
+        int[] slices = p.array(0);
+        int[] indices = p.array(2);
+        int tops = l.tops.length;
+        BlobShape[] out = new BlobShape[tops];
+        long q = 0;
+        for (int i = 0; i < tops; i++) {
+            long size;
+            if (indices.length > 0) {
+                if (i == tops - 1) {
+                    size = n - q;
+                } else {
+                    long at = indices[i] < 0 ? (long) n + indices[i] : indices[i];
+                    size = at - q;
+                }
+            } else {
+                size = slices[i] == -233 ? (n - q) / (tops - i) : slices[i];
+            }
+            if (size < 1 || q + size > n) {
+                throw bad(l, "cuts a slice of " + size + " at " + q + " from an axis of " + n, x);
+            }
+            int[] s = sizes.clone();
+            s[along] = (int) size;
+            out[i] = new BlobShape(x.dims, s[0], s[1], s[2], s[3]);
+            q += size;
+        }
+        return out;
     }
 
     private static BlobShape convolution(ParamLayer l, BlobShape x, boolean deconv) throws EdgeCvException {
