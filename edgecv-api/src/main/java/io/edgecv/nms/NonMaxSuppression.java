@@ -14,13 +14,35 @@ import java.util.Arrays;
  * <p>Thread-safety: not thread-safe; one instance per thread.
  */
 public final class NonMaxSuppression {
+    /**
+     * Most candidates {@link #hard} considers, best scores first (Ultralytics' {@code max_nms}): a flood of
+     * low-score boxes from a very low threshold cannot make NMS quadratic in the input size.
+     */
+    public static final int MAX_CANDIDATES = 30_000;
+
     private long[] order = new long[64];
     private boolean[] removed = new boolean[64];
     private int[] kept = new int[64];
     private float[] blend = new float[4];
+    // hard NMS, indexed by score rank (0 = best)
+    private int[] rank = new int[0];
+    private int[] rankClass = new int[0];
+    private float[] x1 = new float[0];
+    private float[] y1 = new float[0];
+    private float[] x2 = new float[0];
+    private float[] y2 = new float[0];
+    private float[] area = new float[0];
+    private boolean[] suppressed = new boolean[0];
+    private boolean[] keep = new boolean[0];
+    private long[] groups = new long[0];
 
     /**
      * Greedy hard NMS.
+     *
+     * <p>Cost: a sort of the candidates, then for each kept box one pass over the lower-scored ones; class-aware
+     * NMS first groups the candidates by class, so a box is compared only with boxes of its own class. Only the
+     * {@link #MAX_CANDIDATES} best-scored candidates are considered. A threshold of 1 or more (no IoU exceeds it)
+     * only sorts.
      *
      * @param c the candidates
      * @param iouThreshold suppress boxes overlapping a kept one by more than this
@@ -31,23 +53,121 @@ public final class NonMaxSuppression {
     public int hard(Candidates c, float iouThreshold, boolean classAware, int maxKept) {
         int n = c.size();
         sortByScore(c.scores(), n);
-        float[] b = c.boxes();
-        int[] cls = c.classes();
+        int m = Math.min(n, MAX_CANDIDATES);
+        rankBoxes(c, n, m);
+        if (maxKept <= 0) {
+            return 0;
+        }
+        boolean suppresses = iouThreshold < 1f; // IoU never exceeds 1; NaN suppresses nothing either
+        if (!classAware || !suppresses) {
+            return greedy(0, m, iouThreshold, suppresses, maxKept, null);
+        }
+        // class-aware: NMS within each class (grouped by class, score order kept), then the best maxKept overall
+        long[] g = groups;
+        for (int p = 0; p < m; p++) {
+            g[p] = ((long) (rankClass[p] ^ Integer.MIN_VALUE) << 32) | p;
+        }
+        Arrays.sort(g, 0, m);
+        for (int s = 0; s < m; ) {
+            int cls = rankClass[(int) g[s]];
+            int e = s + 1;
+            while (e < m && rankClass[(int) g[e]] == cls) {
+                e++;
+            }
+            greedy(s, e, iouThreshold, true, maxKept, g);
+            s = e;
+        }
         int count = 0;
-        for (int r = n - 1; r >= 0 && count < maxKept; r--) {
-            int i = indexAt(r);
-            if (removed[i]) {
+        for (int p = 0; p < m && count < maxKept; p++) {
+            if (keep[p]) {
+                kept[count++] = rank[p];
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Greedy NMS over score ranks {@code from..to} (or over {@code group[from..to]} when a group is given, marking
+     * {@link #keep} instead of filling {@link #kept}).
+     */
+    private int greedy(int from, int to, float iouThreshold, boolean suppresses, int maxKept, long[] group) {
+        int count = 0;
+        for (int a = from; a < to && count < maxKept; a++) {
+            int p = group == null ? a : (int) group[a];
+            if (suppressed[p]) {
                 continue;
             }
-            kept[count++] = i;
-            for (int q = r - 1; q >= 0; q--) {
-                int j = indexAt(q);
-                if (!removed[j] && (!classAware || cls[j] == cls[i]) && iou(b, i, j) > iouThreshold) {
-                    removed[j] = true;
+            if (group == null) {
+                kept[count] = rank[p];
+            } else {
+                keep[p] = true;
+            }
+            count++;
+            if (!suppresses) {
+                continue;
+            }
+            float ax1 = x1[p];
+            float ay1 = y1[p];
+            float ax2 = x2[p];
+            float ay2 = y2[p];
+            float aa = area[p];
+            for (int b = a + 1; b < to; b++) {
+                int q = group == null ? b : (int) group[b];
+                if (suppressed[q]) {
+                    continue;
+                }
+                // the same arithmetic as iou(), on precomputed normalised corners and areas
+                float iw = Math.min(ax2, x2[q]) - Math.max(ax1, x1[q]);
+                float ih = Math.min(ay2, y2[q]) - Math.max(ay1, y1[q]);
+                float iou;
+                if (!(iw > 0f) || !(ih > 0f)) {
+                    iou = 0f;
+                } else {
+                    float inter = iw * ih;
+                    float union = aa + area[q] - inter;
+                    iou = union > 0f ? inter / union : 0f;
+                }
+                if (iou > iouThreshold) {
+                    suppressed[q] = true;
                 }
             }
         }
         return count;
+    }
+
+    /** Fills the per-rank work arrays (rank 0 = best score) for the {@code m} best of {@code n} candidates. */
+    private void rankBoxes(Candidates c, int n, int m) {
+        if (rank.length < m) {
+            int cap = Math.max(m, 2 * rank.length);
+            rank = new int[cap];
+            rankClass = new int[cap];
+            x1 = new float[cap];
+            y1 = new float[cap];
+            x2 = new float[cap];
+            y2 = new float[cap];
+            area = new float[cap];
+            suppressed = new boolean[cap];
+            keep = new boolean[cap];
+            groups = new long[cap];
+        }
+        float[] b = c.boxes();
+        int[] cls = c.classes();
+        for (int p = 0; p < m; p++) {
+            int i = indexAt(n - 1 - p);
+            rank[p] = i;
+            rankClass[p] = cls[i];
+            float ax1 = Math.min(b[4 * i], b[4 * i + 2]);
+            float ax2 = Math.max(b[4 * i], b[4 * i + 2]);
+            float ay1 = Math.min(b[4 * i + 1], b[4 * i + 3]);
+            float ay2 = Math.max(b[4 * i + 1], b[4 * i + 3]);
+            x1[p] = ax1;
+            y1[p] = ay1;
+            x2[p] = ax2;
+            y2[p] = ay2;
+            area[p] = (ax2 - ax1) * (ay2 - ay1);
+            suppressed[p] = false;
+            keep[p] = false;
+        }
     }
 
     /**
