@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorrt.global.nvinfer.BuilderFlag;
 import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.bytedeco.tensorrt.global.nvinfer.DeviceType;
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@code createInferBuilder}, {@code createNetworkV2(0)} (strongly typed, the only mode in 11.x, where the
  * {@code kSTRONGLY_TYPED} flag is deprecated and ignored), {@code createParser} + {@code parse}, an {@code IBuilderConfig} with the workspace
  * limit ({@code setMemoryPoolLimit(kWORKSPACE)}), optimisation level, DLA core and an optimisation profile for
- * dynamic inputs, then {@code buildSerializedNetwork}. Every object is deleted before returning, parser first, then
- * config, network and builder.
+ * dynamic inputs, then {@code buildSerializedNetwork}. The plan is copied out, and every TensorRT object is deleted
+ * before returning in the order scoped pointers would: plan, parser (it owns the weights, so it lives until the build
+ * is done), config, network, builder.
  *
  * <p>Thread-safety: stateless; builds may run concurrently (TensorRT builders are independent).
  */
@@ -144,9 +146,11 @@ final class EngineBuilder {
             }
             LOG.info("built the {} engine in {} s ({} bytes)", modelName, (System.nanoTime() - t0) / 1_000_000_000,
                     plan.size());
-            BuiltEngine built = new BuiltEngine(plan, precision);
-            plan = null;
-            return built;
+            // copied out so that every TensorRT object of the build is deleted here, the plan first, as the
+            // samples' scoped pointers do
+            BytePointer copy = new BytePointer(plan.size());
+            Pointer.memcpy(copy, plan.data(), plan.size());
+            return new BuiltEngine(copy, precision);
         } finally {
             NativeDelete.delete(plan, NativeDelete.NO_COPY_SLOT);
             NativeDelete.delete(parser, NativeDelete.PARSER_SLOT);
@@ -270,10 +274,10 @@ final class EngineBuilder {
                 s[0] = 1;
                 range = new long[][] {s, s, s};
                 LOG.info("{}: input '{}' {} has a dynamic batch; building for batch 1", modelName, name,
-                        ShapeProfile.format(dims).replace("-1", "?"));
+                        shown(dims));
             } else {
                 throw new IllegalArgumentException("input '" + name + "' of " + modelName + " has dynamic"
-                        + " dimensions " + ShapeProfile.format(dims).replace("-1", "?") + ": set "
+                        + " dimensions " + shown(dims) + ": set "
                         + TensorRtOptions.SHAPES + "=" + name + ":" + example(dims) + " for one fixed shape, or "
                         + TensorRtOptions.MIN_SHAPES + ", " + TensorRtOptions.OPT_SHAPES + " and "
                         + TensorRtOptions.MAX_SHAPES + " for a range");
@@ -308,16 +312,21 @@ final class EngineBuilder {
     private static void checkFits(String name, long[] dims, long[] shape) {
         if (shape.length != dims.length) {
             throw new IllegalArgumentException("input '" + name + "' has rank " + dims.length + " ("
-                    + ShapeProfile.format(dims).replace("-1", "?") + ") but the shape given is "
+                    + shown(dims) + ") but the shape given is "
                     + ShapeProfile.format(shape));
         }
         for (int d = 0; d < dims.length; d++) {
             if (dims[d] >= 0 && dims[d] != shape[d]) {
                 throw new IllegalArgumentException("input '" + name + "' is "
-                        + ShapeProfile.format(dims).replace("-1", "?") + "; the shape given, "
+                        + shown(dims) + "; the shape given, "
                         + ShapeProfile.format(shape) + ", changes its static dimension " + d);
             }
         }
+    }
+
+    /** @return dims as {@code ?x3x?x?}, dynamic ones as {@code ?} */
+    static String shown(long[] dims) {
+        return ShapeProfile.format(dims).replace("-1", "?");
     }
 
     private static boolean onlyBatchDynamic(long[] dims) {
@@ -379,34 +388,32 @@ final class EngineBuilder {
     }
 
     /**
-     * A serialized engine in TensorRT's {@code IHostMemory}, with what the model computes in.
+     * A serialized engine (a copy of TensorRT's {@code IHostMemory}) in native memory, with what the model computes in.
      *
      * <p>Thread-safety: not thread-safe; close once.
      */
     static final class BuiltEngine implements AutoCloseable {
-        private IHostMemory plan;
+        private final BytePointer plan;
         private final ModelPrecision precision;
 
-        BuiltEngine(IHostMemory plan, ModelPrecision precision) {
+        BuiltEngine(BytePointer plan, ModelPrecision precision) {
             this.plan = plan;
             this.precision = precision;
         }
 
-        /** @return the plan's memory as a buffer, position 0 (valid until {@link #close}) */
+        /** @return the plan as a buffer, position 0 (valid until {@link #close}) */
         ByteBuffer bytes() {
-            BytePointer p = new BytePointer(plan.data());
-            p.capacity(plan.size());
-            return p.asByteBuffer().order(ByteOrder.nativeOrder());
+            return plan.asByteBuffer().order(ByteOrder.nativeOrder());
         }
 
         /** @return the plan's memory */
-        org.bytedeco.javacpp.Pointer data() {
-            return plan.data();
+        Pointer data() {
+            return plan;
         }
 
         /** @return the plan's size in bytes */
         long size() {
-            return plan.size();
+            return plan.capacity();
         }
 
         ModelPrecision precision() {
@@ -415,8 +422,7 @@ final class EngineBuilder {
 
         @Override
         public void close() {
-            NativeDelete.delete(plan, NativeDelete.NO_COPY_SLOT);
-            plan = null;
+            plan.close();
         }
     }
 }

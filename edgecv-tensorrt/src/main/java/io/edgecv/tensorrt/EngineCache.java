@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -111,7 +112,7 @@ final class EngineCache {
         } catch (IOException e) {
             return Lookup.miss(engine, "unreadable sidecar " + sidecar + ": " + e.getMessage());
         }
-        java.util.List<String> diff = key.differences(stored);
+        List<String> diff = key.differences(stored);
         if (!diff.isEmpty()) {
             return Lookup.miss(engine, "cached engine " + engine.getFileName() + " is stale or foreign ("
                     + String.join("; ", diff) + ")");

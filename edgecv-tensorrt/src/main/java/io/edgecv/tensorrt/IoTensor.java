@@ -115,6 +115,7 @@ final class IoTensor {
         boolean moved = false;
         if (need > capacityBytes || device.isNull()) {
             free();
+            shape = null; // until the new buffers exist: a failed allocation leaves the tensor without a shape
             long size = Math.max(need, MIN_BYTES);
             int status = cudaMalloc(device, size); // @ByPtrPtr: the JNI glue stores the new address in device
             if (status != 0) {

@@ -1,6 +1,7 @@
 package io.edgecv.tensorrt;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -60,7 +61,7 @@ final class ModelPrecision {
     String describe() {
         StringBuilder sb = new StringBuilder();
         for (TrtDataType t : quantizedTypes) {
-            sb.append(sb.length() > 0 ? "+" : "").append(t.name().toLowerCase(java.util.Locale.ROOT));
+            sb.append(sb.length() > 0 ? "+" : "").append(t.name().toLowerCase(Locale.ROOT));
         }
         if (half) {
             sb.append(sb.length() > 0 ? "+" : "").append("fp16");

@@ -1,6 +1,7 @@
 package io.edgecv.tensorrt;
 
 import io.edgecv.spi.BackendOptions;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -80,7 +82,7 @@ final class TensorRtOptions {
         for (String key : options.properties().keySet()) {
             if (key.startsWith("tensorrt.") && !KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown TensorRT property " + key + "; the tensorrt backend"
-                        + " understands " + new java.util.TreeSet<>(KEYS));
+                        + " understands " + new TreeSet<>(KEYS));
             }
         }
         int device = intIn(options, DEVICE, 0, 0, 1023);
@@ -196,7 +198,7 @@ final class TensorRtOptions {
     /** Files and folders (their .jpg, .jpeg, .png, .bmp files), separated by commas or the path separator. */
     private static List<Path> calibrationImages(String value) {
         List<Path> images = new ArrayList<>();
-        for (String raw : value.split("[," + java.io.File.pathSeparator + "]")) {
+        for (String raw : value.split("[," + File.pathSeparator + "]")) {
             String s = raw.trim();
             if (s.isEmpty()) {
                 continue;

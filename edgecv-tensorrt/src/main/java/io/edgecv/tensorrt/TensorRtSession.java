@@ -202,7 +202,7 @@ final class TensorRtSession implements BackendSession {
             }
             if (!EngineBuilder.isStatic(shape)) {
                 throw new EdgeCvException("output '" + t.name() + "' of " + modelName + " has a data-dependent shape "
-                        + ShapeProfile.format(shape).replace("-1", "?") + "; EdgeCV needs outputs whose shape follows"
+                        + EngineBuilder.shown(shape) + "; EdgeCV needs outputs whose shape follows"
                         + " from the inputs (export the model without NonMaxSuppression, or with a fixed number of"
                         + " detections)");
             }
