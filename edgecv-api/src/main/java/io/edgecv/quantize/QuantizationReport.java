@@ -138,11 +138,15 @@ public final class QuantizationReport {
             sb.append(String.format(Locale.ROOT, "  %-22s %4d converted %4d left%n", e.getKey(), e.getValue()[0],
                     e.getValue()[1]));
         }
-        List<NodeDecision> left = leftInFloat();
-        if (!left.isEmpty()) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (NodeDecision d : leftInFloat()) {
+            byReason.computeIfAbsent(d.reason(), k -> new ArrayList<>()).add(d.node() + " (" + d.opType() + ")");
+        }
+        if (!byReason.isEmpty()) {
             sb.append("left as they were:\n");
-            for (NodeDecision d : left) {
-                sb.append("  ").append(d).append('\n');
+            for (Map.Entry<String, List<String>> e : byReason.entrySet()) {
+                sb.append("  ").append(e.getKey()).append(": ").append(String.join(", ", e.getValue()))
+                        .append('\n');
             }
         }
         if (withRanges && !ranges.isEmpty()) {

@@ -88,7 +88,7 @@ class RefusalsTest {
             assertThat(d.opType()).isEqualTo("Tanh");
             assertThat(d.reason()).contains("no integer kernel for Tanh");
         });
-        assertThat(r.toText(false)).contains("tanh (Tanh): no integer kernel for Tanh");
+        assertThat(r.toText(false)).contains("no integer kernel for Tanh; it runs in float: tanh (Tanh)");
     }
 
     @Test

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             BackendsCommand.class,
             BenchmarkCommand.class,
+            QuantizeCommand.class,
         })
 public final class EdgeCvCli implements Runnable {
     @CommandLine.Spec
