@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds a serialized TensorRT engine from an ONNX model with the ONNX parser, as TensorRT 11 documents it:
  * {@code createInferBuilder}, {@code createNetworkV2(0)} (strongly typed, the only mode in 11.x, where the
- * {@code kSTRONGLY_TYPED} flag is deprecated and ignored), {@code createParser} + {@code parse}, an {@code IBuilderConfig} with the workspace
- * limit ({@code setMemoryPoolLimit(kWORKSPACE)}), optimisation level, DLA core and an optimisation profile for
- * dynamic inputs, then {@code buildSerializedNetwork}. The plan is copied out, and every TensorRT object is deleted
+ * {@code kSTRONGLY_TYPED} flag is deprecated and ignored), {@code createParser} + {@code parse}, an
+ * {@code IBuilderConfig} with the workspace limit ({@code setMemoryPoolLimit(kWORKSPACE)}), optimisation level, DLA
+ * core and an optimisation profile for dynamic inputs, then {@code buildSerializedNetwork}. The plan is copied out, and every TensorRT object is deleted
  * before returning in the order scoped pointers would: plan, parser (it owns the weights, so it lives until the build
  * is done), config, network, builder.
  *

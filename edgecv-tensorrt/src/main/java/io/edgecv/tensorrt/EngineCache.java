@@ -84,11 +84,16 @@ final class EngineCache {
     }
 
     private static String stem(EngineCacheKey key, String modelBaseName) {
+        return safeName(modelBaseName) + "-" + key.fileId().substring(0, 16);
+    }
+
+    /**
+     * @param modelBaseName a model's name without extension
+     * @return it as a portable file-name part: letters, digits, {@code . _ -}, at most 64 characters
+     */
+    static String safeName(String modelBaseName) {
         String safe = modelBaseName.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (safe.length() > 64) {
-            safe = safe.substring(0, 64);
-        }
-        return safe + "-" + key.fileId().substring(0, 16);
+        return safe.length() > 64 ? safe.substring(0, 64) : safe;
     }
 
     /**

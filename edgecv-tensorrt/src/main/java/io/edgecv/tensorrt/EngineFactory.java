@@ -218,14 +218,21 @@ final class EngineFactory {
                                                             String calibration, TensorRtOptions options,
                                                             DeviceInfo device, Precision p) throws EdgeCvException {
         Path tempDir = null;
+        Path written = null;
         try {
-            Path dir = options.cacheEnabled() ? options.cacheDir() : (tempDir = Files.createTempDirectory("edgecv-trt"));
+            Path dir;
+            if (options.cacheEnabled()) {
+                dir = options.cacheDir();
+            } else {
+                tempDir = Files.createTempDirectory("edgecv-trt");
+                dir = tempDir;
+            }
             Path source = model.path().orElse(null);
-            if (source == null) {
-                source = dir.resolve(model.baseName().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + sha.substring(0, 16)
-                        + ".onnx");
+            if (source == null) { // the quantizer reads files: write the in-memory model for it, removed below
                 Files.createDirectories(dir);
-                Files.write(source, onnx);
+                written = Files.createTempFile(dir, EngineCache.safeName(model.baseName()), ".onnx");
+                Files.write(written, onnx);
+                source = written;
             }
             Path converted = ReducedPrecisionModels.convert(source, model.baseName(), sha, p,
                     options.calibrationImages(), calibration, dir);
@@ -242,6 +249,7 @@ final class EngineFactory {
             throw new EdgeCvException("cannot prepare the " + p.key() + " model of " + model.name() + ": "
                     + e.getMessage(), e);
         } finally {
+            deleteTree(written);
             deleteTree(tempDir);
         }
     }

@@ -65,8 +65,7 @@ final class ReducedPrecisionModels {
      * @return the converted model's file name
      */
     static String fileName(String baseName, String modelSha256, Precision precision, String calibrationDigest) {
-        String safe = baseName.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe + "-" + modelSha256.substring(0, 16) + "-" + precision.key()
+        return EngineCache.safeName(baseName) + "-" + modelSha256.substring(0, 16) + "-" + precision.key()
                 + (precision == Precision.INT8 ? "-" + calibrationDigest.substring(0, 16) : "") + ".onnx";
     }
 

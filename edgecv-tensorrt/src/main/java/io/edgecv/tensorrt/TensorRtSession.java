@@ -139,7 +139,8 @@ final class TensorRtSession implements BackendSession {
             if (mode != TensorIOMode.kINPUT.value && mode != TensorIOMode.kOUTPUT.value) {
                 continue;
             }
-            if (engine.isShapeInferenceIO(name) || engine.getTensorLocation(name).value != TensorLocation.kDEVICE.value) {
+            boolean onHost = engine.getTensorLocation(name).value != TensorLocation.kDEVICE.value;
+            if (onHost || engine.isShapeInferenceIO(name)) {
                 throw new InvalidModelException("tensor '" + name + "' of " + modelName + " is a shape tensor kept"
                         + " on the host; EdgeCV exchanges image and result tensors only");
             }
