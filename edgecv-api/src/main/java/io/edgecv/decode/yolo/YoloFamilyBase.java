@@ -44,7 +44,7 @@ abstract class YoloFamilyBase implements ModelFamily {
         YoloHeads.requireDetection(sig, meta, true);
         YoloHeads.Head head;
         try {
-            head = YoloHeads.forKind(kind, sig, meta, Map.of());
+            head = YoloHeads.forKind(kind, sig, meta, Map.of(), 0);
         } catch (InvalidModelException e) {
             head = null; // the description file may name the output and layout; createDecoder checks them then
         }
@@ -55,7 +55,7 @@ abstract class YoloFamilyBase implements ModelFamily {
     public Decoder createDecoder(ModelDescription d, ModelSignature sig) throws InvalidModelException {
         UltralyticsMetadata meta = UltralyticsMetadata.find(sig).orElse(null);
         YoloHeads.requireDetection(sig, meta, true);
-        YoloHeads.Head head = YoloHeads.forKind(kind, sig, meta, d.properties());
+        YoloHeads.Head head = YoloHeads.forKind(kind, sig, meta, d.properties(), d.labels().size());
         Preprocessing p = d.preprocessing();
         boolean normalized = YoloHeads.normalized(d.properties(), sig, meta);
         float sx = normalized ? p.width() : 1f;

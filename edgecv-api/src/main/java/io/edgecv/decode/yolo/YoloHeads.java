@@ -105,6 +105,14 @@ final class YoloHeads {
         if (meta != null || named) {
             requireDetection(sig, meta, true);
         }
+        int names = meta == null ? 0 : meta.names().size();
+        if (unknownShape(t)) {
+            // known only after a run (NCNN): trust the metadata, the decoder checks the shape on every decode
+            if (meta != null && (meta.end2end() || meta.nmsExported())) {
+                return Optional.of(new Head(Kind.END2END, out, 0, true));
+            }
+            return names > 0 ? Optional.of(new Head(Kind.V8, out, names, false)) : Optional.empty();
+        }
         if (t.rank() != 3 && !(t.rank() == 2 && meta != null)) {
             return Optional.empty();
         }
@@ -127,7 +135,7 @@ final class YoloHeads {
         if (b == YoloEnd2EndDecoder.COLUMNS && a > 0 && !gridA) {
             return Optional.of(new Head(Kind.END2END, out, 0, true));
         }
-        int c = meta == null ? 0 : meta.names().size();
+        int c = names;
         if (c > 0) {
             boolean cf = a == 4 + c;
             boolean af = b == 4 + c;
@@ -158,6 +166,16 @@ final class YoloHeads {
         return v8ByRule(a, b, out);
     }
 
+    /** Whether no dimension of the output is known before a run. */
+    private static boolean unknownShape(TensorSpec t) {
+        for (int i = 0; i < t.rank(); i++) {
+            if (t.dim(i) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The N > 4 + C rule: the larger (or dynamic) dimension holds the anchors; equal ones mean [B, 4 + C, N]. */
     private static Optional<Head> v8ByRule(long a, long b, int out) {
         boolean anchorsFirst = a < 0 || b > 0 && a > b;
@@ -175,11 +193,12 @@ final class YoloHeads {
      * @param sig the model
      * @param meta its metadata, or null
      * @param props description properties ({@link #OUTPUT}, {@link #LAYOUT})
+     * @param labels class count of the description, used when no metadata names the classes
      * @return the head
      * @throws InvalidModelException if the model's output cannot have that layout
      */
-    static Head forKind(Kind kind, ModelSignature sig, UltralyticsMetadata meta, Map<String, String> props)
-            throws InvalidModelException {
+    static Head forKind(Kind kind, ModelSignature sig, UltralyticsMetadata meta, Map<String, String> props,
+                        int labels) throws InvalidModelException {
         int out = outputIndex(sig, props);
         if (out < 0) {
             throw new InvalidModelException(kind.family + " decoder: cannot tell which output of "
@@ -187,15 +206,27 @@ final class YoloHeads {
                     + " = <output name> in the description");
         }
         TensorSpec t = sig.outputs().get(out);
-        if (t.rank() != 2 && t.rank() != 3) {
+        int names = meta == null || meta.names().isEmpty() ? labels : meta.names().size();
+        boolean unknown = unknownShape(t);
+        if (t.rank() != 2 && t.rank() != 3 && !unknown) {
             throw new InvalidModelException(kind.family + " decoder needs a [B, rows, columns] output; "
                     + t + " of " + sig.source().name() + " is not");
         }
-        long a = t.dim(t.rank() - 2);
-        long b = t.dim(t.rank() - 1);
+        long a = unknown ? -1 : t.dim(t.rank() - 2);
+        long b = unknown ? -1 : t.dim(t.rank() - 1);
+        if (unknown && kind != Kind.END2END) {
+            // the shape is known only after a run: take C from the metadata, the layout from the description
+            if (names == 0) {
+                throw new InvalidModelException(kind.family + " decoder: the shape of output " + t + " of "
+                        + sig.source().name() + " is known only after a run and no metadata names the classes;"
+                        + " give the class names (labels=... in the description, or a metadata.yaml)");
+            }
+            boolean af = kind == Kind.V5 || ANCHORS_FIRST.equals(props.getOrDefault(LAYOUT, "").strip());
+            return new Head(kind, out, names, af);
+        }
         switch (kind) {
             case END2END:
-                if (b != YoloEnd2EndDecoder.COLUMNS) {
+                if (b != YoloEnd2EndDecoder.COLUMNS && !unknown) {
                     throw new InvalidModelException("yolo-end2end decoder needs an output [B, K, 6] of x1, y1, x2,"
                             + " y2, score, class; " + t + " of " + sig.source().name() + " is not");
                 }

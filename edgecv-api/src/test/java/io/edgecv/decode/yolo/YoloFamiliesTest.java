@@ -204,6 +204,31 @@ class YoloFamiliesTest {
     }
 
     @Test
+    void outputsShapedOnlyAfterARunTrustTheMetadata() throws Exception {
+        // NCNN reports [-1, -1, -1, -1] until it has run; metadata.yaml names the classes
+        ModelSignature s = sig(ultralytics(80, "detect", false), spec("in0", 1, 3, 640, 640),
+                spec("out0", -1, -1, -1, -1));
+        ModelDescription d = ModelFamilies.describe(s);
+        assertThat(d.family()).isEqualTo("yolov8");
+        YoloV8Decoder dec = (YoloV8Decoder) decoder(s);
+        assertThat(dec.numClasses()).isEqualTo(80);
+        assertThat(dec.anchorsFirst()).isFalse();
+        assertThat(ModelFamilies.describe(sig(ultralytics(80, "detect", true), spec("in0", 1, 3, 640, 640),
+                spec("out0", -1, -1, -1, -1))).family()).isEqualTo("yolo-end2end");
+        // without names, nothing is guessed
+        assertThatThrownBy(() -> ModelFamilies.describe(sig(Map.of(), spec("in0", 1, 3, 640, 640),
+                spec("out0", -1, -1, -1, -1)))).hasMessageContaining("does not recognise");
+        // declared by hand with labels: the labels give C
+        ModelSignature bare = sig(Map.of(), spec("in0", 1, 3, 640, 640), spec("out0", -1, -1, -1, -1));
+        ModelDescription byHand = ModelFamilies.byName("yolov8").defaults(bare).toBuilder()
+                .optLabels(List.of("a", "b")).build();
+        assertThat(((YoloV8Decoder) ModelFamilies.byName("yolov8").createDecoder(byHand, bare)).numClasses())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> ModelFamilies.byName("yolov8").createDecoder(
+                ModelFamilies.byName("yolov8").defaults(bare), bare)).hasMessageContaining("known only after a run");
+    }
+
+    @Test
     void tfliteExportsHaveNormalisedBoxes() throws Exception {
         byte[] tflite = {0x18, 0, 0, 0, 'T', 'F', 'L', '3', 0, 0};
         ModelSignature s = new ModelSignature(ModelSource.ofBytes(tflite, "yolo11n_float32.tflite"),
