@@ -218,7 +218,7 @@ final class LayerRules {
             long perGroup = maxk * (numOutput / group);
             divisible(l, source, size, group, "weight_data_size (6)", "group (7)");
             if (perGroup > Integer.MAX_VALUE || size / group % perGroup != 0) {
-                throw ParamParser.bad(source, l.line, l.where() + ": weight_data_size " + size + " is not a"
+                throw ParamParser.bad(source, 0, l.where() + ": weight_data_size " + size + " is not a"
                         + " multiple of num_output x kernel size (" + maxk * numOutput + "); the weights do not fit"
                         + " the layer");
             }
@@ -230,7 +230,7 @@ final class LayerRules {
         int type = range(l, source, 9, 0, 0, 6);
         int[] need = {0, 0, 1, 2, 0, 0, 2};
         if (l.params.array(10).length < need[type]) {
-            throw ParamParser.bad(source, l.line, l.where() + ": activation_type " + type + " needs "
+            throw ParamParser.bad(source, 0, l.where() + ": activation_type " + type + " needs "
                     + need[type] + " activation_params (10)");
         }
     }
@@ -276,7 +276,7 @@ final class LayerRules {
         int hidden = l.type.equals("LSTM") ? positive(l, source, 3, numOutput) : numOutput;
         long per = (long) dirs * hidden * gates;
         if (size % per != 0) {
-            throw ParamParser.bad(source, l.line, l.where() + ": weight_data_size " + size + " is not a multiple"
+            throw ParamParser.bad(source, 0, l.where() + ": weight_data_size " + size + " is not a multiple"
                     + " of directions x hidden size x gates (" + per + ")");
         }
     }
@@ -288,20 +288,20 @@ final class LayerRules {
         }
         int[] h = p.array(30);
         if (p.kind(30) != LayerParams.Kind.INT_ARRAY || l.tops.length == 0 || h.length % l.tops.length != 0) {
-            throw ParamParser.bad(source, l.line, l.where() + ": shape hints (30) must be an int array with the"
+            throw ParamParser.bad(source, 0, l.where() + ": shape hints (30) must be an int array with the"
                     + " same number of entries for each of its " + l.tops.length + " tops");
         }
         int step = h.length / l.tops.length;
         for (int t = 0; t < l.tops.length; t++) {
             int dims = h[t * step];
             if (dims < 0 || dims > 4 || step < dims + 1) {
-                throw ParamParser.bad(source, l.line, l.where() + ": shape hint of top " + t + " has " + dims
+                throw ParamParser.bad(source, 0, l.where() + ": shape hint of top " + t + " has " + dims
                         + " dims in " + step + " entries");
             }
             for (int i = 1; i <= dims; i++) {
                 int v = h[t * step + i];
                 if (v < 0 || v > MAX_DIM) {
-                    throw ParamParser.bad(source, l.line, l.where() + ": shape hint " + v + " is outside 0.."
+                    throw ParamParser.bad(source, 0, l.where() + ": shape hint " + v + " is outside 0.."
                             + MAX_DIM);
                 }
             }
@@ -329,7 +329,7 @@ final class LayerRules {
                 }
             }
             if (count > l.bottoms.length) {
-                throw ParamParser.bad(source, l.line, l.where() + ": expression '" + e + "' refers to bottom "
+                throw ParamParser.bad(source, 0, l.where() + ": expression '" + e + "' refers to bottom "
                         + (count - 1) + " but the layer has " + l.bottoms.length);
             }
         }
@@ -347,7 +347,7 @@ final class LayerRules {
         int bottom = range(l, source, 16, top, -234, MAX_DIM);
         boolean same = left == right && left == top && left == bottom && (left == -233 || left == -234);
         if (!same && (left < 0 || right < 0 || top < 0 || bottom < 0)) {
-            throw ParamParser.bad(source, l.line, l.where() + ": pads (4, 15, 14, 16) = " + left + ", " + right
+            throw ParamParser.bad(source, 0, l.where() + ": pads (4, 15, 14, 16) = " + left + ", " + right
                     + ", " + top + ", " + bottom + " must all be 0 or more, or all -233 or all -234 (SAME)");
         }
         if (l.type.endsWith("3D")) {
@@ -365,7 +365,7 @@ final class LayerRules {
     private static void scale(ParamLayer l, String source, int id) throws InvalidModelException {
         float f = l.params.getFloat(id, 1f);
         if (!(f >= 0f && f <= MAX_DIM)) {
-            throw ParamParser.bad(source, l.line, l.where() + ": scale (" + id + ") " + f + " is outside 0.."
+            throw ParamParser.bad(source, 0, l.where() + ": scale (" + id + ") " + f + " is outside 0.."
                     + MAX_DIM);
         }
     }
@@ -379,11 +379,11 @@ final class LayerRules {
         LayerParams.Kind k = l.params.kind(id);
         if (k == LayerParams.Kind.FLOAT || k == LayerParams.Kind.STRING || k == LayerParams.Kind.FLOAT_ARRAY
                 || k == LayerParams.Kind.INT_ARRAY) {
-            throw ParamParser.bad(source, l.line, l.where() + ": parameter " + id + " must be an integer");
+            throw ParamParser.bad(source, 0, l.where() + ": parameter " + id + " must be an integer");
         }
         int v = l.params.getInt(id, def);
         if (v < min || v > max) {
-            throw ParamParser.bad(source, l.line, l.where() + ": parameter " + id + " = " + v + " is outside "
+            throw ParamParser.bad(source, 0, l.where() + ": parameter " + id + " = " + v + " is outside "
                     + min + ".." + max);
         }
         return v;
@@ -392,14 +392,14 @@ final class LayerRules {
     private static void divisible(ParamLayer l, String source, int a, int b, String an, String bn)
             throws InvalidModelException {
         if (b <= 0 || a % b != 0) {
-            throw ParamParser.bad(source, l.line, l.where() + ": " + an + " = " + a + " is not a multiple of " + bn
+            throw ParamParser.bad(source, 0, l.where() + ": " + an + " = " + a + " is not a multiple of " + bn
                     + " = " + b);
         }
     }
 
     private static void need(boolean ok, ParamLayer l, String source, String what) throws InvalidModelException {
         if (!ok) {
-            throw ParamParser.bad(source, l.line, l.where() + " " + what + " (it has " + l.bottoms.length
+            throw ParamParser.bad(source, 0, l.where() + " " + what + " (it has " + l.bottoms.length
                     + " bottoms, " + l.tops.length + " tops)");
         }
     }

@@ -27,6 +27,6 @@ final class ParamLayer {
 
     /** @return where the layer is, for messages */
     String where() {
-        return "line " + line + " (layer " + index + ", " + type + " '" + name + "')";
+        return "layer " + index + " (" + type + " '" + name + "', line " + line + ")";
     }
 }
