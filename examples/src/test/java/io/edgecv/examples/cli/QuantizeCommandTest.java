@@ -1,0 +1,68 @@
+package io.edgecv.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecv.testing.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code edgecv quantize} as a user runs it, on the SSD fixture and real photos. */
+class QuantizeCommandTest {
+    @TempDir
+    Path dir;
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new EdgeCvCli());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    private Path folder(String name, String... photos) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(name));
+        for (String p : photos) {
+            Files.copy(Fixtures.image(p), d.resolve(p));
+        }
+        return d;
+    }
+
+    @Test
+    void quantizesWithAProgressBarAndComparesOnOtherPhotos() throws Exception {
+        Path calib = folder("calib", "astronaut.png", "coffee.png", "horses.jpg", "messi5.jpg");
+        Path eval = folder("eval", "dog.jpg", "person.jpg");
+        Path out = dir.resolve("ssd-int8.onnx");
+        String[] r = run("quantize", "--model", Fixtures.model(Fixtures.SSD_ONNX).toString(), "--calib",
+                calib.toString(), "--out", out.toString(), "--method", "percentile", "--eval", eval.toString(),
+                "--threads", "1");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(Files.size(out)).isLessThan(Files.size(Fixtures.model(Fixtures.SSD_ONNX)) / 3);
+        assertThat(r[2]).contains("calibrating pass 1/2 [", "calibrating pass 2/2 [", "4/4");
+        assertThat(r[1]).contains("STATIC_INT8", "calibration PERCENTILE", "x smaller", "Conv", "wrote " + out,
+                "file size", "detect median", "mAP@0.5");
+    }
+
+    @Test
+    void fp16NeedsNoPhotosButStaticInt8Does() throws Exception {
+        Path out = dir.resolve("ssd-fp16.onnx");
+        String[] r = run("quantize", "--model", Fixtures.model(Fixtures.SSD_ONNX).toString(), "--out",
+                out.toString(), "--mode", "fp16");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("FP16", "1.99x smaller");
+        String[] bad = run("quantize", "--model", Fixtures.model(Fixtures.SSD_ONNX).toString(), "--out",
+                dir.resolve("x.onnx").toString());
+        assertThat(bad[0]).isEqualTo("2");
+        assertThat(bad[2]).contains("needs calibration images");
+        String[] mode = run("quantize", "--model", Fixtures.model(Fixtures.SSD_ONNX).toString(), "--out",
+                dir.resolve("x.onnx").toString(), "--mode", "int4");
+        assertThat(mode[0]).isEqualTo("2");
+        assertThat(mode[2]).contains("--mode int4 is not int8, dynamic or fp16");
+    }
+}
