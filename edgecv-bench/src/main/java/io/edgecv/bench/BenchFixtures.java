@@ -83,6 +83,6 @@ public final class BenchFixtures {
     public static String whereToPut() {
         return ROOT.map(r -> "fixtures folder is " + r)
                 .orElse("fixtures not found: put the shared fixtures at ../shared/fixtures or pass"
-                        + " -Dedgecv.fixtures=DIR (with JMH: -jvmArgsAppend -Dedgecv.fixtures=DIR) or set EDGECV_FIXTURES");
+                        + " -Dedgecv.fixtures=DIR (java -Dedgecv.fixtures=DIR -jar benchmarks.jar ...) or set EDGECV_FIXTURES");
     }
 }

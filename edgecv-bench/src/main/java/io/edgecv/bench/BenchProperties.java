@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Backend-specific settings for the benchmarks, given as system properties
- * {@code edgecv.bench.property.<backend>.<key>=<value>} (with JMH: {@code -jvmArgsAppend
- * -Dedgecv.bench.property.tensorrt.precision=fp16}); each backend receives the ones prefixed by its name, as
+ * {@code edgecv.bench.property.<backend>.<key>=<value>} (before {@code -jar}, they reach JMH's forks:
+ * {@code java -Dedgecv.bench.property.tensorrt.precision=fp16 -jar benchmarks.jar ...}); each backend receives the ones prefixed by its name, as
  * {@link io.edgecv.spi.BackendOptions} properties.
  *
  * <p>Thread-safety: stateless; reads the system properties on each call.
