@@ -27,9 +27,10 @@ final class NcnnRuntime {
 
     static final String HOW_TO_INSTALL = "EdgeCV's ncnn backend needs a shared libncnn with its C API:"
             + " build Tencent/ncnn with cmake -DNCNN_SHARED_LIB=ON -DNCNN_C_API=ON (shared is off by default)"
-            + " and install it, or install a distribution package where one exists (Debian 13 and Ubuntu 24.04:"
-            + " apt-get install libncnn-dev; Debian 12 has no ncnn package), then put it on the library path or"
-            + " point -D" + PROPERTY + " (or " + ENV + ") at the library file or its folder";
+            + " and install it, or install a distribution package that ships libncnn.so and ncnn/c_api.h"
+            + " (Fedora: dnf install ncnn-devel; Arch: pacman -S ncnn; macOS: brew install ncnn; newer Debian and"
+            + " Ubuntu releases may have libncnn-dev, Debian 12 has no ncnn package), then put it on the library"
+            + " path or point -D" + PROPERTY + " (or " + ENV + ") at the library file or its folder";
 
     private static final Logger LOG = LoggerFactory.getLogger(NcnnRuntime.class);
     private static volatile NcnnRuntime instance;
@@ -167,7 +168,7 @@ final class NcnnRuntime {
         try {
             nl = NativeLibrary.getInstance(name);
         } catch (UnsatisfiedLinkError | SecurityException e) {
-            append(errors, name + ": " + e.getMessage());
+            append(errors, name + ": " + brief(e.getMessage()));
             return null;
         }
         List<String> missing = new ArrayList<>();
@@ -202,6 +203,23 @@ final class NcnnRuntime {
         } catch (UnsatisfiedLinkError e) {
             return false;
         }
+    }
+
+    /** JNA's message lists every place it tried, class path included; keep the loader's own lines. */
+    private static String brief(String message) {
+        if (message == null) {
+            return "not found";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : message.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("Native library (") || l.startsWith("Unable to load library")
+                    || sb.indexOf(l) >= 0) {
+                continue;
+            }
+            append(sb, l.length() > 200 ? l.substring(0, 200) + "..." : l);
+        }
+        return sb.length() == 0 ? "not found" : sb.toString();
     }
 
     private static void append(StringBuilder sb, String s) {

@@ -25,7 +25,7 @@ class AvailabilityTest {
         NcnnRuntime rt = NcnnRuntime.load(dir.resolve("nope/libncnn.so").toString());
         assertThat(rt.isLoaded()).isFalse();
         assertThat(rt.failure()).contains("does not exist").contains("-DNCNN_SHARED_LIB=ON -DNCNN_C_API=ON")
-                .contains("apt-get install libncnn-dev").contains("Debian 12 has no ncnn package")
+                .contains("dnf install ncnn-devel").contains("Debian 12 has no ncnn package")
                 .contains("edgecv.ncnn.library");
     }
 
