@@ -43,7 +43,8 @@ final class GraphPreparation {
         BackendOptions opts = BackendOptions.of(threads, Map.of("onnx.optimization", "basic",
                 "onnx.optimized_model_path", optimized.toString()));
         try (BackendSession s = Backends.select(ModelFormat.ONNX, "onnx").open(source, opts)) {
-            LOG.debug("ONNX Runtime wrote the basic-optimised graph of {} to {}", source.name(), optimized);
+            LOG.debug("ONNX Runtime ({}) wrote the basic-optimised graph of {} to {}", s.backendName(),
+                    source.name(), optimized);
         }
         ModelProto m;
         try {
