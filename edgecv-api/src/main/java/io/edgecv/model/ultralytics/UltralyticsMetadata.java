@@ -173,7 +173,8 @@ public final class UltralyticsMetadata {
 
     /**
      * Finds a model's Ultralytics metadata: its own metadata (ONNX {@code metadata_props}) when it looks like
-     * Ultralytics', completed by a {@code metadata.yaml} beside the model for the keys it lacks.
+     * Ultralytics' (see {@link #isUltralytics}), completed by a {@code metadata.yaml} beside the model for the keys
+     * it lacks; else the {@code metadata.yaml} alone.
      *
      * @param sig the opened model
      * @return the metadata, or empty if the model has none
@@ -193,14 +194,7 @@ public final class UltralyticsMetadata {
         if (yaml.isPresent()) {
             return Optional.of(read(yaml.get()));
         }
-        if (props.containsKey("names")) {
-            try {
-                return Optional.of(fromProperties(Map.of("names", props.get("names")), name));
-            } catch (InvalidModelException e) {
-                LOG.warn("ignoring metadata 'names' of {}: {}", name, e.getMessage());
-            }
-        }
-        return Optional.empty();
+        return Optional.empty(); // a lone 'names' key of some other exporter is not taken for Ultralytics'
     }
 
     private UltralyticsMetadata completedBy(UltralyticsMetadata o) {

@@ -144,13 +144,15 @@ class UltralyticsMetadataTest {
     }
 
     @Test
-    void looseNamesOfOtherModelsAreUsedOrIgnoredButNeverFatal(@TempDir Path dir) throws Exception {
+    void aLoneNamesKeyOfAnotherExporterIsNotTakenForUltralytics(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.bin");
         Files.write(model, new byte[] {1, 2, 3});
         ModelSource src = ModelSource.of(model);
-        ModelSignature good = new ModelSignature(src, List.of(), List.of(), Map.of("names", "['a', 'b']"));
-        assertThat(UltralyticsMetadata.find(good)).hasValueSatisfying(m -> assertThat(m.names()).hasSize(2));
-        ModelSignature bad = new ModelSignature(src, List.of(), List.of(), Map.of("names", "a,b"));
-        assertThat(UltralyticsMetadata.find(bad)).isEmpty();
+        assertThat(UltralyticsMetadata.find(new ModelSignature(src, List.of(), List.of(),
+                Map.of("names", "['a', 'b']")))).isEmpty();
+        assertThat(UltralyticsMetadata.find(new ModelSignature(src, List.of(), List.of(),
+                Map.of("names", "a,b")))).isEmpty();
+        assertThat(UltralyticsMetadata.isUltralytics(Map.of("names", "{0: 'a'}", "stride", "32"))).isTrue();
+        assertThat(UltralyticsMetadata.isUltralytics(Map.of("author", "Ultralytics"))).isTrue();
     }
 }
