@@ -15,6 +15,10 @@ final class LayerRules {
     /** Largest spatial size, channel count or pad accepted in a parameter. */
     private static final int MAX_DIM = 1 << 20;
 
+    /** Layer types that write more than one top. */
+    private static final java.util.Set<String> MULTI_TOP = java.util.Set.of("Split", "Slice", "LSTM", "GRU", "RNN",
+            "MultiHeadAttention", "SDPA", "Proposal", "Einsum", "Scale", "YoloDetectionOutput");
+
     private LayerRules() {
     }
 
@@ -29,6 +33,11 @@ final class LayerRules {
         } else {
             need(l.bottoms.length >= 1 && l.tops.length >= 1, l, source, "needs at least one bottom and one top"
                     + " (NCNN reads bottoms[0] and tops[0])");
+        }
+        if (l.type.equals("Noop")) {
+            need(l.tops.length == l.bottoms.length, l, source, "works in place and so needs one top per bottom");
+        } else if (l.tops.length > 1 && !MULTI_TOP.contains(l.type)) {
+            need(false, l, source, "writes one top (NCNN leaves the others empty)");
         }
         shapeHints(l, source);
         expressions(l, source);

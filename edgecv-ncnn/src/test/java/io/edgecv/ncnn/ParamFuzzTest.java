@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ParamFuzzTest {
     private static final int MUTANTS = Integer.getInteger("edgecv.ncnn.fuzz.mutants", 3000);
+    /** Keeps the mutant about to run in target/fuzz-last.param, to find the culprit of a crash. */
+    private static final boolean TRACE = Boolean.getBoolean("edgecv.ncnn.fuzz.trace");
     private static final long SEED = Long.getLong("edgecv.ncnn.fuzz.seed", 20261126L);
     private static final String[] VALUES = {"0", "-1", "1", "2", "3", "-233", "-234", "2147483647", "-2147483648",
         "4294967296", "65536", "1000000", "0.5", "-0.0", "1e38", "1e39", "nan", "abc", "", "1,2", "1,,2", "3,1,2,3",
@@ -81,6 +83,11 @@ class ParamFuzzTest {
                     try {
                         s.setInputShape(0, new long[] {1, 3, 64, 64});
                         if (((NcnnSession) s).shapesFullyChecked()) {
+                            if (TRACE) {
+                                Files.copy(p, Path.of("target/fuzz-last.param"),
+                                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                                System.err.println("FUZZ running mutant " + i + " of kind " + kind);
+                            }
                             s.run();
                             ran++;
                         } else {

@@ -91,6 +91,8 @@ class ParamParserTest {
         "old array short|7767517\\n1 1\\nInput in 0 1 in -23300=3,1,2|declares 3 array elements but lists 2",
         "old array mixed|7767517\\n1 1\\nInput in 0 1 in -23300=2,1,0.5|mixes ints and floats",
         "int array with float|7767517\\n1 1\\nInput in 0 1 in 0=1,0.5|is not an integer",
+        "two tops|7767517\\n2 3\\nInput in 0 1 in\\nReLU r 1 2 in a b|writes one top",
+        "noop tops|7767517\\n2 3\\nInput in 0 1 in\\nNoop n 1 2 in a b|one top per bottom",
         "tab|7767517\\n1 1\\nInput\\tin 0 1 in                      |tab",
         "name too long|7767517\\n1 1\\nInput aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 0 1 in|longer than the 255 bytes",
         "bad type name|7767517\\n1 1\\n9Input in 0 1 in           |is not a layer type name",
