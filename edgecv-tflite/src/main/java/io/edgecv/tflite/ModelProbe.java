@@ -45,11 +45,17 @@ final class ModelProbe {
      * @throws InvalidModelException if the probe crashed, timed out or TensorFlow Lite refused the model
      */
     static void check(byte[] bytes, Path file, String name, TfLiteOptions o) throws InvalidModelException {
-        String key = sha256(bytes) + "|" + String.join(",", o.toArgs());
+        check(bytes, file, name, o, ProbeMain.class);
+    }
+
+    /** As {@link #check(byte[], Path, String, TfLiteOptions)} with another probe program (tests use this). */
+    static void check(byte[] bytes, Path file, String name, TfLiteOptions o, Class<?> main)
+            throws InvalidModelException {
+        String key = sha256(bytes) + "|" + String.join(",", o.toArgs()) + "|" + main.getName();
         if (PASSED.contains(key)) {
             return;
         }
-        List<String> classPath = classPath();
+        List<String> classPath = classPath(main);
         if (classPath == null) {
             LOG.warn("cannot start the isolated TFLite probe for {}: the class path is not made of plain jar files"
                     + " or folders (a nested or shaded jar?); relying on the Java verifier alone. Set"
@@ -80,9 +86,10 @@ final class ModelProbe {
             }
             cmd.add("-cp");
             cmd.add(String.join(File.pathSeparator, classPath));
-            cmd.add(ProbeMain.class.getName());
+            cmd.add(main.getName());
             cmd.add(target.toAbsolutePath().toString());
             cmd.addAll(List.of(o.toArgs()));
+            cmd.add(name);
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -117,7 +124,8 @@ final class ModelProbe {
                 throw new InvalidModelException("loading " + name + " in the isolated probe process failed ("
                         + lastLine(output) + "); nothing was loaded into this JVM");
             }
-            if (exit == 1) {
+            boolean crashed = Files.isRegularFile(errorFile) || output.contains("A fatal error has been detected");
+            if (exit == 1 && !crashed) {
                 LOG.warn("the isolated TFLite probe for {} could not start ({}); relying on the Java verifier"
                         + " alone", name, lastLine(output));
                 return;
@@ -178,9 +186,9 @@ final class ModelProbe {
     }
 
     /** @return the jars and folders the probe needs, or null if one of them is not a plain file */
-    static List<String> classPath() {
+    static List<String> classPath(Class<?> main) {
         Set<String> entries = new LinkedHashSet<>();
-        Class<?>[] classes = {ModelProbe.class, InvalidModelException.class, Loader.class,
+        Class<?>[] classes = {main, ModelProbe.class, InvalidModelException.class, Loader.class,
             org.bytedeco.tensorflowlite.Interpreter.class, LoggerFactory.class};
         for (Class<?> c : classes) {
             String e = location(c);

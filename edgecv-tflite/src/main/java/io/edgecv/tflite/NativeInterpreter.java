@@ -74,7 +74,9 @@ final class NativeInterpreter implements AutoCloseable {
             interpreter.SetAllowFp16PrecisionForFp32(o.allowFp16);
             if (interpreter.AllocateTensors() != 0) {
                 throw new InvalidModelException("TensorFlow Lite could not prepare " + name + " (its reason is"
-                        + " printed on standard error): an operator rejected its tensors' shapes or types");
+                        + " printed on standard error): an operator rejected its tensors' shapes or types, or the"
+                        + " model uses a custom operator or operator version this TensorFlow Lite ("
+                        + TfLiteBackendProvider.runtimeVersion() + ") does not have");
             }
             ok = true;
             return new NativeInterpreter(data, model, resolver, builder, interpreter);

@@ -23,16 +23,17 @@ final class ProbeMain {
     }
 
     /**
-     * @param args model path, then {@link TfLiteOptions#toArgs()}
+     * @param args model path, then {@link TfLiteOptions#toArgs()}, then the model's name for messages
      * @throws Exception never on purpose; an unexpected one exits non-zero
      */
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         TfLiteOptions options = TfLiteOptions.fromArgs(args, 1);
+        String name = args.length > 5 ? args[5] : file.getFileName().toString();
         byte[] bytes = Files.readAllBytes(file);
         try {
-            TfLiteModelVerifier.verify(bytes, file.getFileName().toString());
-            try (NativeInterpreter ni = NativeInterpreter.create(bytes, file.getFileName().toString(), options)) {
+            TfLiteModelVerifier.verify(bytes, name);
+            try (NativeInterpreter ni = NativeInterpreter.create(bytes, name, options)) {
                 Interpreter in = ni.interpreter();
                 if (in.Invoke() != 0) {
                     System.out.println("TensorFlow Lite failed to run the model on a zero input");
