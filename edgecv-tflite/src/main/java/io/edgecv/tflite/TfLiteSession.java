@@ -44,6 +44,9 @@ final class TfLiteSession implements BackendSession {
     private final ByteBuffer[] outputSources;
     private final long[][] outputShapes;
     private final boolean[] outputDynamic;
+    /** Java-owned tensor memory handed to TFLite as custom allocations (null where TFLite owns it). */
+    private final ByteBuffer[] ownedInputs;
+    private final ByteBuffer[] ownedOutputs;
     private boolean closed;
 
     TfLiteSession(NativeInterpreter nativeInterpreter, Map<String, String> metadata) throws InvalidModelException {
@@ -63,6 +66,8 @@ final class TfLiteSession implements BackendSession {
         this.outputSources = new ByteBuffer[no];
         this.outputShapes = new long[no][];
         this.outputDynamic = new boolean[no];
+        this.ownedInputs = new ByteBuffer[ni];
+        this.ownedOutputs = new ByteBuffer[no];
         for (int i = 0; i < ni; i++) {
             TensorSpec in = inputs.get(i);
             if (in.type() == ElementType.OTHER) {
@@ -77,7 +82,57 @@ final class TfLiteSession implements BackendSession {
                         + " cannot decode (" + tensor(outputIndex[o]).type() + ")");
             }
         }
+        ownTensorMemory();
         bindAll();
+    }
+
+    /**
+     * For models with static inputs, replaces TFLite's own memory of every input and output tensor with Java
+     * direct buffers (64-byte aligned custom allocations): still zero-copy, and a buffer kept after
+     * {@link #close()} stays valid memory instead of pointing into a freed arena. Tensors TFLite refuses this
+     * for (dynamic, constant, shared between input and output) keep TFLite's memory.
+     */
+    private void ownTensorMemory() throws InvalidModelException {
+        for (TensorSpec in : inputs) {
+            if (!in.isStatic()) {
+                return;
+            }
+        }
+        boolean any = false;
+        for (int i = 0; i < inputIndex.length; i++) {
+            if (!isOutput(inputIndex[i])) {
+                ownedInputs[i] = CustomAllocation.give(interpreter, inputIndex[i]);
+                any |= ownedInputs[i] != null;
+            }
+        }
+        for (int o = 0; o < outputIndex.length; o++) {
+            if (!isInput(outputIndex[o])) {
+                ownedOutputs[o] = CustomAllocation.give(interpreter, outputIndex[o]);
+                any |= ownedOutputs[o] != null;
+            }
+        }
+        if (any && interpreter.AllocateTensors() != 0) {
+            throw new InvalidModelException("TensorFlow Lite could not allocate the model's tensors in"
+                    + " EdgeCV's buffers (its reason is printed on standard error)");
+        }
+    }
+
+    private boolean isOutput(int tensor) {
+        for (int x : outputIndex) {
+            if (x == tensor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isInput(int tensor) {
+        for (int x : inputIndex) {
+            if (x == tensor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int[] indices(IntPointer p, String what) throws InvalidModelException {
@@ -152,7 +207,8 @@ final class TfLiteSession implements BackendSession {
         for (int i = 0; i < inputIndex.length; i++) {
             TfLiteTensor t = tensor(inputIndex[i]);
             inputShapes[i] = dims(t.dims());
-            inputBuffers[i] = view(t, inputs.get(i), inputShapes[i]);
+            inputBuffers[i] = ownedInputs[i] != null ? CustomAllocation.check(t, ownedInputs[i])
+                    : view(t, inputs.get(i), inputShapes[i]);
         }
         for (int o = 0; o < outputIndex.length; o++) {
             bindOutput(o);
@@ -165,7 +221,8 @@ final class TfLiteSession implements BackendSession {
         outputDynamic[o] = t.allocation_type() == kTfLiteDynamic;
         long[] shape = dims(t.dims());
         outputShapes[o] = shape;
-        ByteBuffer src = view(t, spec, shape);
+        ByteBuffer src = ownedOutputs[o] != null && !outputDynamic[o] ? CustomAllocation.check(t, ownedOutputs[o])
+                : view(t, spec, shape);
         outputSources[o] = src;
         int n = Math.toIntExact(TensorSpec.elementCount(shape));
         if (spec.type() == ElementType.FLOAT32) {

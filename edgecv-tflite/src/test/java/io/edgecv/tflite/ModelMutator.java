@@ -49,7 +49,7 @@ final class ModelMutator {
 
     /** @return the kind of mutation {@code seed} makes */
     static Kind kind(long seed) {
-        return Kind.values()[(int) Math.floorMod(seed, Kind.values().length)];
+        return Kind.values()[Math.floorMod(seed, Kind.values().length)];
     }
 
     /** @return a corrupt copy, the same for the same seed */

@@ -116,6 +116,37 @@ class QuantizedModelTest {
         }
     }
 
+    @Test
+    void dynamicInputIsResizedAndItsBuffersFetchedAgain() throws Exception {
+        assumeThat(Backends.availability(PROVIDER).isAvailable()).isTrue();
+        long[] shape = {1, 1, 1, 3};
+        TinyFlatBuffer.Scalars signature = new TinyFlatBuffer.Scalars(4, 1, -1, -1, 3);
+        byte[] model = TinyModels.oneOp(TinyModels.DEQUANTIZE,
+                TinyModels.tensor("image_u8", 3, shape, 0.5f, 10, 0).ref(7, signature),
+                TinyModels.tensor("image_float", 0, shape, 0f, 0, 0).ref(7, signature));
+        try (BackendSession s = PROVIDER.open(ModelSource.ofBytes(model, "dynamic.tflite"),
+                BackendOptions.of(1, Map.of()))) {
+            assertThat(s.inputs().get(0).shape()).containsExactly(1, -1, -1, 3);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.inputBuffer(0))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("setInputShape");
+            s.setInputShape(0, new long[] {1, 20, 30, 3});
+            ByteBuffer in = s.inputBuffer(0);
+            assertThat(in.capacity()).isEqualTo(20 * 30 * 3);
+            for (int i = 0; i < in.capacity(); i++) {
+                in.put(i, (byte) (i % 200));
+            }
+            s.run();
+            assertThat(s.outputShape(0)).containsExactly(1, 20, 30, 3);
+            assertThat(s.output(0).limit()).isEqualTo(20 * 30 * 3);
+            assertThat(s.output(0).get(1799)).isEqualTo(0.5f * (1799 % 200 - 10));
+            s.setInputShape(0, new long[] {1, 8, 8, 3});
+            assertThat(s.inputBuffer(0).capacity()).isEqualTo(8 * 8 * 3);
+            assertThat(s.outputShape(0)).containsExactly(1, 8, 8, 3);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.setInputShape(0, new long[] {2, 8, 8, 3}))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private static ByteBuffer bytes(int... v) {
         ByteBuffer b = ByteBuffer.allocate(v.length);
         for (int x : v) {
