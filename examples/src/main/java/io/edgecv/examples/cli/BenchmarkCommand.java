@@ -160,7 +160,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                     try {
                         Measured m = measure(model, format, p.name(), t, photos);
                         measured.add(m);
-                        o.printf(Locale.ROOT, "  %-46s %-9s %d thread(s): p50 %.2f ms%n", model.getFileName(),
+                        o.printf(Locale.ROOT, "  %-50s %-9s %d thread(s): p50 %.2f ms%n", model.getFileName(),
                                 p.name(), t, m.latency.p50());
                         o.flush();
                     } catch (EdgeCvException | RuntimeException e) {

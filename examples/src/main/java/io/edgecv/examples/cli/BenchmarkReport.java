@@ -21,11 +21,15 @@ final class BenchmarkReport {
     }
 
     static void printTable(List<BenchmarkRow> rows, PrintWriter out) {
-        String head = "%-46s %-9s %-7s %-5s %3s %8s %8s %9s %9s %8s%n";
+        int w = 5;
+        for (BenchmarkRow r : rows) {
+            w = Math.max(w, r.model().length());
+        }
+        String head = "%-" + w + "s %-9s %-7s %-5s %3s %8s %8s %9s %9s %8s%n";
         out.printf(Locale.ROOT, head, "model", "backend", "format", "prec", "thr", "size MB", "mAP@0.5",
                 "p50 ms", "p95 ms", "FPS");
         for (BenchmarkRow r : rows) {
-            out.printf(Locale.ROOT, "%-46s %-9s %-7s %-5s %3d %8.2f %8s %9.2f %9.2f %8.1f%n", r.model(),
+            out.printf(Locale.ROOT, "%-" + w + "s %-9s %-7s %-5s %3d %8.2f %8s %9.2f %9.2f %8.1f%n", r.model(),
                     r.backend(), r.format(), r.precision(), r.threads(), r.sizeMb(), agreement(r), r.latency().p50(),
                     r.latency().p95(), r.latency().fps());
         }

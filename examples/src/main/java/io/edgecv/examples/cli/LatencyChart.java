@@ -50,7 +50,15 @@ final class LatencyChart {
             max = Math.max(max, r.latency().p95());
         }
         List<String> seriesList = new ArrayList<>(series);
-        int groupWidth = Math.max(1, seriesList.size()) * BAR;
+        int maxBars = 1;
+        for (String model : models) {
+            int n = 0;
+            for (BenchmarkRow r : rows) {
+                n += r.model().equals(model) ? 1 : 0;
+            }
+            maxBars = Math.max(maxBars, n);
+        }
+        int groupWidth = maxBars * BAR;
         int plotWidth = Math.max(640, models.size() * (groupWidth + GAP) + GAP);
         int width = LEFT + plotWidth + RIGHT;
         BufferedImage img = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -97,18 +105,25 @@ final class LatencyChart {
 
             // bars
             int slot = plotWidth / Math.max(1, models.size());
-            int gx = LEFT + (slot - groupWidth) / 2;
+            int slotLeft = LEFT;
             for (String model : models) {
+                List<BenchmarkRow> bars = new ArrayList<>();
+                List<Integer> colours = new ArrayList<>();
                 for (int s = 0; s < seriesList.size(); s++) {
                     BenchmarkRow r = find(rows, model, seriesList.get(s));
-                    if (r == null) {
-                        continue;
+                    if (r != null) {
+                        bars.add(r);
+                        colours.add(s);
                     }
-                    int x = gx + s * BAR + 4;
+                }
+                int gx = slotLeft + (slot - bars.size() * BAR) / 2;
+                for (int b = 0; b < bars.size(); b++) {
+                    BenchmarkRow r = bars.get(b);
+                    int x = gx + b * BAR + 4;
                     int w = BAR - 8;
                     int y50 = yOf(r.latency().p50(), top, plotTop, plotBottom);
                     int y95 = yOf(r.latency().p95(), top, plotTop, plotBottom);
-                    g.setColor(PALETTE[s % PALETTE.length]);
+                    g.setColor(PALETTE[colours.get(b) % PALETTE.length]);
                     g.fillRect(x, y50, w, plotBottom - y50);
                     g.setColor(Color.BLACK);
                     g.setStroke(new BasicStroke(1.2f));
@@ -119,8 +134,8 @@ final class LatencyChart {
                 }
                 g.setColor(Color.BLACK);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-                drawWrapped(g, shortName(model), gx + groupWidth / 2, plotBottom + 18, slot - 6);
-                gx += slot;
+                drawWrapped(g, shortName(model), slotLeft + slot / 2, plotBottom + 18, slot - 6);
+                slotLeft += slot;
             }
 
             // legend, above the plot, wrapped to the chart's width
