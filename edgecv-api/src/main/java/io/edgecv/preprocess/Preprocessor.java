@@ -176,9 +176,9 @@ public final class Preprocessor {
     }
 
     private void updateOffsets(ImageInput image) {
-        int[] rgb = {image.redOffset(), image.greenOffset(), image.blueOffset()};
         for (int c = 0; c < 3; c++) {
-            sourceOffset[c] = rgb[sourceChannel[c]];
+            int s = sourceChannel[c];
+            sourceOffset[c] = s == 0 ? image.redOffset() : s == 1 ? image.greenOffset() : image.blueOffset();
         }
     }
 
