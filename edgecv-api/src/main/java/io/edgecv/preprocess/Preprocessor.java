@@ -28,6 +28,8 @@ public final class Preprocessor {
     /** Per tensor channel: 0 = red, 1 = green, 2 = blue of the source. */
     private final int[] sourceChannel = new int[3];
     private final float[] row;
+    /** One normalised row, bulk-copied into the tensor. */
+    private final float[] scratch;
     private final int[] sourceOffset = new int[3];
 
     private int tableWidth = -1;
@@ -53,6 +55,7 @@ public final class Preprocessor {
         this.width = spec.width();
         this.height = spec.height();
         this.row = new float[width * 3];
+        this.scratch = new float[width * 3];
         float[] mean = spec.mean();
         float[] std = spec.std();
         boolean quantized = spec.elementType() != ElementType.FLOAT32 && spec.quantScale() > 0f;
@@ -251,12 +254,13 @@ public final class Preprocessor {
         if (spec.layout() == TensorLayout.NHWC) {
             int base = dy * width * 3;
             if (type == ElementType.FLOAT32) {
-                FloatBuffer fb = floatView;
+                float[] o = scratch;
                 for (int i = 0, n = width * 3; i < n; i += 3) {
-                    fb.put(base + i, in[i] * g0 + b0);
-                    fb.put(base + i + 1, in[i + 1] * g1 + b1);
-                    fb.put(base + i + 2, in[i + 2] * g2 + b2);
+                    o[i] = in[i] * g0 + b0;
+                    o[i + 1] = in[i + 1] * g1 + b1;
+                    o[i + 2] = in[i + 2] * g2 + b2;
                 }
+                floatView.put(base, o, 0, width * 3); // one bulk copy a row
             } else {
                 boolean signed = type == ElementType.INT8;
                 for (int i = 0, n = width * 3; i < n; i += 3) {
@@ -269,12 +273,16 @@ public final class Preprocessor {
             int plane = width * height;
             int base = dy * width;
             if (type == ElementType.FLOAT32) {
-                FloatBuffer fb = floatView;
+                float[] o = scratch;
                 for (int x = 0, i = 0; x < width; x++, i += 3) {
-                    fb.put(base + x, in[i] * g0 + b0);
-                    fb.put(plane + base + x, in[i + 1] * g1 + b1);
-                    fb.put(2 * plane + base + x, in[i + 2] * g2 + b2);
+                    o[x] = in[i] * g0 + b0;
+                    o[width + x] = in[i + 1] * g1 + b1;
+                    o[2 * width + x] = in[i + 2] * g2 + b2;
                 }
+                FloatBuffer fb = floatView;
+                fb.put(base, o, 0, width);
+                fb.put(plane + base, o, width, width);
+                fb.put(2 * plane + base, o, 2 * width, width);
             } else {
                 boolean signed = type == ElementType.INT8;
                 for (int x = 0, i = 0; x < width; x++, i += 3) {
