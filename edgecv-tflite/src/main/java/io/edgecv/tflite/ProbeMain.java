@@ -32,7 +32,8 @@ final class ProbeMain {
         String name = args.length > 5 ? args[5] : file.getFileName().toString();
         byte[] bytes = Files.readAllBytes(file);
         try {
-            TfLiteModelVerifier.verify(bytes, name);
+            VerifiedModel verified = TfLiteModelVerifier.verify(bytes, name);
+            ShapeCheck.check(bytes, name, verified);
             try (NativeInterpreter ni = NativeInterpreter.create(bytes, name, options)) {
                 Interpreter in = ni.interpreter();
                 if (in.Invoke() != 0) {

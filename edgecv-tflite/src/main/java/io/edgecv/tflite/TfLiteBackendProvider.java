@@ -112,6 +112,7 @@ public final class TfLiteBackendProvider implements BackendProvider {
         if (o.probe) {
             ModelProbe.check(bytes, model.path().orElse(null), model.name(), o);
         }
+        ShapeCheck.check(bytes, model.name(), verified);
         NativeInterpreter ni = NativeInterpreter.create(bytes, model.name(), o);
         try {
             TfLiteSession session = new TfLiteSession(ni, metadata(verified, bytes));

@@ -75,6 +75,9 @@ final class TfLiteModelVerifier {
         private long[] bufferStart;
         private int[] opcodes;
         private String[] customCodes;
+        private long[][] mainShapes = new long[0][];
+        private boolean[] mainDynamic = new boolean[0];
+        private boolean lastTensorDynamic;
         private int subgraphCount;
         /** Subgraph-to-subgraph references from control-flow options, for the cycle check. */
         private final List<List<Integer>> calls = new ArrayList<>();
@@ -116,7 +119,7 @@ final class TfLiteModelVerifier {
                 flat[2 * i + 1] = ranges.get(i)[1];
             }
             return new VerifiedModel(subgraphCount, new ArrayList<>(operators), flat, metadata, description,
-                    bufferStart, bufferSize);
+                    bufferStart, bufferSize, mainShapes, mainDynamic);
         }
 
         private void buffers(Vector v) throws ModelDefect {
@@ -183,9 +186,11 @@ final class TfLiteModelVerifier {
             int count = tensors == null ? 0 : tensors.length;
             long[][] shapes = new long[count][];
             boolean[] constant = new boolean[count];
+            boolean[] dynamic = new boolean[count];
             for (int t = 0; t < count; t++) {
                 Table tensor = tensors.table(t);
                 shapes[t] = tensor(path + ".tensors[" + t + "]", tensor);
+                dynamic[t] = lastTensorDynamic;
                 long buffer = tensor.u32(2, "buffer", 0);
                 constant[t] = bufferHasData[(int) buffer];
             }
@@ -204,6 +209,10 @@ final class TfLiteModelVerifier {
                 opOutputs[o] = ints(op.vector(2, "outputs", 4));
             }
             GraphCheck.check(path, shapes, ints(inputs), opCodes, opInputs, opOutputs);
+            if (s == 0) {
+                mainShapes = shapes;
+                mainDynamic = dynamic;
+            }
             g.string(4, "name");
             return count;
         }
@@ -255,6 +264,7 @@ final class TfLiteModelVerifier {
                         + " models: convert the model without sparsity");
             }
             Vector signature = t.vector(7, "shape_signature", 4);
+            lastTensorDynamic = false;
             if (signature != null && signature.length > 0) {
                 if (signature.length != rank) {
                     throw new ModelDefect(path + ".shape_signature has rank " + signature.length + ", its shape "
@@ -266,6 +276,7 @@ final class TfLiteModelVerifier {
                         throw new ModelDefect(path + ".shape_signature dimension " + d + " is " + sd
                                 + " but its shape says " + dims[d]);
                     }
+                    lastTensorDynamic |= sd == -1;
                 }
             }
             t.u8(8, "has_rank", 0);

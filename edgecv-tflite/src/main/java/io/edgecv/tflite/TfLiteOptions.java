@@ -96,6 +96,11 @@ final class TfLiteOptions {
         }
     }
 
+    /** @return one thread, TFLite's reference kernels only: the settings of the shape check */
+    static TfLiteOptions reference() {
+        return new TfLiteOptions(1, false, false, false, false, 1);
+    }
+
     /** @return the settings as probe process arguments, in {@link #fromArgs} order */
     String[] toArgs() {
         return new String[] {String.valueOf(threads), String.valueOf(xnnpack), String.valueOf(xnnpackQu8),

@@ -17,9 +17,13 @@ final class VerifiedModel {
     private final String description;
     private final long[] bufferStart;
     private final long[] bufferSize;
+    private final long[][] shapes;
+    private final boolean[] dynamic;
 
     VerifiedModel(int subgraphs, List<String> operators, long[] dataRanges, Map<String, Integer> metadataBuffers,
-                  String description, long[] bufferStart, long[] bufferSize) {
+                  String description, long[] bufferStart, long[] bufferSize, long[][] shapes, boolean[] dynamic) {
+        this.shapes = shapes;
+        this.dynamic = dynamic;
         this.bufferStart = bufferStart.clone();
         this.bufferSize = bufferSize.clone();
         this.subgraphs = subgraphs;
@@ -27,6 +31,21 @@ final class VerifiedModel {
         this.dataRanges = dataRanges.clone();
         this.metadataBuffers = Map.copyOf(metadataBuffers);
         this.description = description;
+    }
+
+    /** @return number of tensors of the main subgraph */
+    int tensorCount() {
+        return shapes.length;
+    }
+
+    /** @return the declared shape of tensor {@code t} of the main subgraph; do not modify */
+    long[] shape(int t) {
+        return shapes[t];
+    }
+
+    /** @return whether tensor {@code t} of the main subgraph has a dynamic dimension in its signature */
+    boolean dynamic(int t) {
+        return dynamic[t];
     }
 
     /** @return number of subgraphs */

@@ -75,7 +75,8 @@ class FuzzTest {
             }
         }
         System.err.printf("FUZZ %s: %d mutants in %.1f s: %d refused by the Java verifier, %d by the probe"
-                        + " process, %d by TensorFlow Lite, %d opened and ran%n", model, tried,
+                        + " process, %d by TensorFlow Lite's checks (shape check, kernels), %d opened and ran%n",
+                model, tried,
                 (System.nanoTime() - start) / 1e9, refusedByVerifier, refusedByProbe, refusedOther, ran);
         assertThat(refusedByVerifier + refusedByProbe + refusedOther + ran).isEqualTo(tried);
         assertThat(tried).isGreaterThanOrEqualTo(Math.min(MUTANTS, 100));

@@ -6,11 +6,13 @@ import java.util.SplittableRandom;
 /**
  * Makes deterministic corrupt copies of a model file for fuzzing: random byte flips, random 4-byte writes of
  * boundary and large or negative integers, truncations, with most edits aimed at the flatbuffer structure
- * (tables, vtables, offsets, vectors) rather than the weights, and a share aimed at the header and root vtable.
+ * (tables, vtables, offsets, vectors) rather than the weights, and a share aimed at the header and root vtable;
+ * plus structurally valid but inconsistent graphs (tensor dimensions set to other small values, operator inputs
+ * rewired to other tensors).
  */
 final class ModelMutator {
     /** Kinds of mutation, chosen by seed. */
-    enum Kind { BYTE_FLIPS, INT_WRITES, TRUNCATION, HEADER, MIXED }
+    enum Kind { BYTE_FLIPS, INT_WRITES, TRUNCATION, HEADER, MIXED, SHAPES_AND_WIRING }
 
     private static final int[] INTERESTING = {0, 1, -1, 2, 3, 4, 7, 8, 16, 255, 256, 0x7FFF, 0x8000, 0xFFFF, 0x10000,
         0x7FFFFFFF, 0x80000000, 0x7FFFFFFE, 0xFFFFFFFE, 0x40000000, 1 << 20, -4, -8, -1024};
@@ -19,6 +21,10 @@ final class ModelMutator {
     /** Start and end of each structure region (bytes not holding constant buffer data). */
     private final int[] structure;
     private final int structureBytes;
+    /** Positions of every shape dimension and every operator input index of the main subgraph. */
+    private final int[] dimensionPositions;
+    private final int[] inputPositions;
+    private final int tensorCount;
 
     /**
      * @param original   the valid model file
@@ -45,6 +51,33 @@ final class ModelMutator {
         }
         this.structure = Arrays.copyOf(s, n);
         this.structureBytes = total;
+        java.util.List<Integer> dims = new java.util.ArrayList<>();
+        java.util.List<Integer> ins = new java.util.ArrayList<>();
+        int tensors = 0;
+        try {
+            FlatBuffer fb = new FlatBuffer(this.original, this.original.length);
+            FlatBuffer.Table g = fb.table(fb.deref(0, "root"), "model").vector(2, "subgraphs", 4).table(0);
+            FlatBuffer.Vector ts = g.vector(0, "tensors", 4);
+            tensors = ts.length;
+            for (int i = 0; i < ts.length; i++) {
+                FlatBuffer.Vector shape = ts.table(i).vector(0, "shape", 4);
+                for (int k = 0; shape != null && k < shape.length; k++) {
+                    dims.add(shape.start + 4 * k);
+                }
+            }
+            FlatBuffer.Vector ops = g.vector(3, "operators", 4);
+            for (int i = 0; ops != null && i < ops.length; i++) {
+                FlatBuffer.Vector in = ops.table(i).vector(1, "inputs", 4);
+                for (int k = 0; in != null && k < in.length; k++) {
+                    ins.add(in.start + 4 * k);
+                }
+            }
+        } catch (ModelDefect e) {
+            throw new IllegalArgumentException("the original model must be valid", e);
+        }
+        this.dimensionPositions = dims.stream().mapToInt(Integer::intValue).toArray();
+        this.inputPositions = ins.stream().mapToInt(Integer::intValue).toArray();
+        this.tensorCount = tensors;
     }
 
     /** @return the kind of mutation {@code seed} makes */
@@ -81,6 +114,16 @@ final class ModelMutator {
                 }
                 return b;
             }
+            case SHAPES_AND_WIRING:
+                for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
+                    if (r.nextBoolean()) {
+                        put(b, dimensionPositions[r.nextInt(dimensionPositions.length)],
+                                1 + r.nextInt(r.nextBoolean() ? 4 : 300));
+                    } else {
+                        put(b, inputPositions[r.nextInt(inputPositions.length)], r.nextInt(tensorCount));
+                    }
+                }
+                return b;
             default: {
                 for (int i = 0, n = 2 + r.nextInt(6); i < n; i++) {
                     int p = r.nextInt(5) == 0 ? r.nextInt(b.length) : structurePosition(r);
@@ -119,7 +162,10 @@ final class ModelMutator {
             case 2: v = original.length + r.nextInt(-64, 64); break; // around the end of the file
             default: v = r.nextInt(-4096, 4096); break;           // small offsets and indices
         }
-        p = Math.max(0, Math.min(p, b.length - 4));
+        put(b, Math.max(0, Math.min(p, b.length - 4)), v);
+    }
+
+    private static void put(byte[] b, int p, int v) {
         b[p] = (byte) v;
         b[p + 1] = (byte) (v >>> 8);
         b[p + 2] = (byte) (v >>> 16);
