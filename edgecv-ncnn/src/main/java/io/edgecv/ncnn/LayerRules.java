@@ -12,8 +12,10 @@ import io.edgecv.InvalidModelException;
  * <p>Thread-safety: stateless.
  */
 final class LayerRules {
-    /** Largest spatial size, channel count or pad accepted in a parameter. */
+    /** Largest spatial size, channel count or size accepted in a parameter. */
     private static final int MAX_DIM = 1 << 20;
+    /** Largest pad: NCNN allocates the padded copy of the input, so a huge pad exhausts memory. */
+    private static final int MAX_PAD = 4096;
 
     /** Layer types that write more than one top. */
     private static final java.util.Set<String> MULTI_TOP = java.util.Set.of("Split", "Slice", "LSTM", "GRU", "RNN",
@@ -120,6 +122,19 @@ final class LayerRules {
             case "Crop":
                 crop(l, source);
                 break;
+            case "Reshape":
+                if (p.string(6).isEmpty()) {
+                    need(p.has(0), l, source, "needs a target shape (0=w ...) or a shape expression (6)");
+                    range(l, source, 0, -233, -1, MAX_DIM);
+                    for (int id : new int[] {1, 11, 2}) {
+                        int v = range(l, source, id, -233, -233, MAX_DIM);
+                        if (v < -1 && v != -233) {
+                            throw ParamParser.bad(source, 0, l.where() + ": size (" + id + ") " + v
+                                    + " is neither a size, 0 (keep), -1 (infer) nor absent");
+                        }
+                    }
+                }
+                break;
             case "Permute":
                 range(l, source, 0, 0, 0, 23);
                 break;
@@ -215,6 +230,13 @@ final class LayerRules {
             positive(l, source, 23, p.getInt(3, 1));
         }
         convolutionPads(l, source);
+        if (l.type.equals("ConvolutionDepthWise")) {
+            int term = p.getInt(8, 0);
+            if (term != 0 && term != 1 && term != 2 && term != 101 && term != 102) {
+                throw ParamParser.bad(source, 0, l.where() + ": int8_scale_term (8) " + term + " is not 0, 1, 2,"
+                        + " 101 or 102; NCNN would quantize with scales it never loaded");
+            }
+        }
         int dynamicWeight = deconv ? p.getInt(28, 0) : p.getInt(19, 0);
         if (dynamicWeight != 0 && !three && !l.type.equals("DeformableConv2D")) {
             need(l.bottoms.length >= (p.getInt(5, 0) != 0 ? 3 : 2), l, source, "has dynamic weights and so needs"
@@ -350,24 +372,24 @@ final class LayerRules {
      */
     private static void convolutionPads(ParamLayer l, String source) throws InvalidModelException {
         LayerParams p = l.params;
-        int left = range(l, source, 4, 0, -234, MAX_DIM);
-        int right = range(l, source, 15, left, -234, MAX_DIM);
-        int top = range(l, source, 14, left, -234, MAX_DIM);
-        int bottom = range(l, source, 16, top, -234, MAX_DIM);
+        int left = range(l, source, 4, 0, -234, MAX_PAD);
+        int right = range(l, source, 15, left, -234, MAX_PAD);
+        int top = range(l, source, 14, left, -234, MAX_PAD);
+        int bottom = range(l, source, 16, top, -234, MAX_PAD);
         boolean same = left == right && left == top && left == bottom && (left == -233 || left == -234);
         if (!same && (left < 0 || right < 0 || top < 0 || bottom < 0)) {
             throw ParamParser.bad(source, 0, l.where() + ": pads (4, 15, 14, 16) = " + left + ", " + right
                     + ", " + top + ", " + bottom + " must all be 0 or more, or all -233 or all -234 (SAME)");
         }
         if (l.type.endsWith("3D")) {
-            range(l, source, 24, left, same ? left : 0, MAX_DIM);
-            range(l, source, 17, p.getInt(24, left), same ? left : 0, MAX_DIM);
+            range(l, source, 24, left, same ? left : 0, MAX_PAD);
+            range(l, source, 17, p.getInt(24, left), same ? left : 0, MAX_PAD);
         }
     }
 
     private static void nonNegative(ParamLayer l, String source, int... ids) throws InvalidModelException {
         for (int id : ids) {
-            range(l, source, id, 0, 0, MAX_DIM);
+            range(l, source, id, 0, 0, MAX_PAD);
         }
     }
 

@@ -181,7 +181,10 @@ final class NcnnSession implements BackendSession {
         }
     }
 
-    /** Binds the static inputs and, when all are static, learns the output shapes from one run on zeros. */
+    /**
+     * Binds the static inputs and, when all are static and the shape check followed them through every layer,
+     * learns the output shapes from one run on zeros.
+     */
     private void bindStaticInputs() throws EdgeCvException {
         boolean all = true;
         for (int i = 0; i < inputs.size(); i++) {
@@ -191,7 +194,7 @@ final class NcnnSession implements BackendSession {
                 all = false;
             }
         }
-        if (all) {
+        if (all && shapesChecked) {
             run();
             for (int o = 0; o < outputs.size(); o++) {
                 outputs.set(o, new TensorSpec(outputs.get(o).name(), ElementType.FLOAT32, outputShapes[o]));

@@ -63,6 +63,10 @@ final class ParamParser {
         }
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xFF;
+            if (b == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n')) {
+                throw bad(source, lineOf(bytes, i), "has a carriage return inside a line (offset " + i + "); NCNN"
+                        + " reads it as a field separator, which shifts every field after it");
+            }
             if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' || b == 0x7F) {
                 throw bad(source, lineOf(bytes, i), "contains the control byte 0x" + Integer.toHexString(b)
                         + " at offset " + i + "; a text .param file has none (is it binary or corrupt?)");

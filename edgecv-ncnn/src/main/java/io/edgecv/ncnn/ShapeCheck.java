@@ -16,6 +16,9 @@ final class ShapeCheck {
     /** Per rank, the index in {w, h, d, c} of each NCNN axis, outermost first. */
     private static final int[][] AXES = {{}, {0}, {1, 0}, {3, 1, 0}, {3, 2, 1, 0}};
 
+    /** Largest blob allowed: 1 GiB of floats. Larger means a corrupt size, and would exhaust memory. */
+    static final long MAX_ELEMENTS = 1L << 28;
+
     private ShapeCheck() {
     }
 
@@ -46,6 +49,14 @@ final class ShapeCheck {
                 known &= in[j] != null;
             }
             BlobShape[] out = known || l.type.equals("MemoryData") ? tops(l, in) : null;
+            if (out != null) {
+                for (BlobShape b : out) {
+                    if (b.elements() > MAX_ELEMENTS) {
+                        throw bad(l, "would make a blob of " + b.elements() + " values " + b + ", over the "
+                                + MAX_ELEMENTS + " EdgeCV allows", in);
+                    }
+                }
+            }
             complete &= out != null && allKnown(out);
             for (int j = 0; j < l.tops.length; j++) {
                 if (!isFed(l.tops[j], inputs)) {
@@ -294,14 +305,15 @@ final class ShapeCheck {
         int size = p.getInt(6, 0);
         int group = l.type.contains("DepthWise") ? p.getInt(7, 1) : 1;
         int channels = size / group / (kw * kh) / (numOutput / group) * group;
-        if (x.dims == 1 && kw == 1 && kh == 1 && !deconv && group == 1) {
+        if (x.dims == 1 && kw == 1 && kh == 1 && l.type.equals("Convolution")) {
+            // NCNN's compatibility path: a 1x1 Convolution of a vector is an InnerProduct
             channels(l, x, x.w, channels, "weights");
             return new BlobShape(1, numOutput, 1, 1, 1);
         }
-        if (x.dims != 3) {
-            return null;
+        if (x.dims != 2 && x.dims != 3) {
+            throw bad(l, "takes an image (2-d or 3-d blob), not " + x, x);
         }
-        channels(l, x, x.c, channels, "weights");
+        channels(l, x, x.dims == 2 ? 1 : x.c, channels, "weights");
         int dw = p.getInt(2, 1);
         int dh = p.getInt(12, dw);
         int sw = p.getInt(3, 1);

@@ -11,6 +11,7 @@ import io.edgecv.spi.ModelSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ParamFuzzTest {
     private static final int MUTANTS = Integer.getInteger("edgecv.ncnn.fuzz.mutants", 3000);
-    /** Keeps the mutant about to run in target/fuzz-last.param, to find the culprit of a crash. */
+    /** Keeps the mutant about to be opened in target/fuzz-last.param, to find the culprit of a crash. */
     private static final boolean TRACE = Boolean.getBoolean("edgecv.ncnn.fuzz.trace");
     private static final long SEED = Long.getLong("edgecv.ncnn.fuzz.seed", 20261126L);
     private static final String[] VALUES = {"0", "-1", "1", "2", "3", "-233", "-234", "2147483647", "-2147483648",
@@ -77,6 +78,10 @@ class ParamFuzzTest {
                 continue;
             }
             ModelSource src = ModelSource.of(p);
+            if (TRACE) {
+                Files.copy(p, Path.of("target/fuzz-last.param"), StandardCopyOption.REPLACE_EXISTING);
+                System.err.println("FUZZ opening mutant " + i + " of kind " + kind);
+            }
             try (BackendSession s = new NcnnBackendProvider().open(src, BackendOptions.of(1, Map.of()))) {
                 acceptedLoaded++;
                 if (s.inputs().size() == 1 && s.inputs().get(0).rank() == 4) {
@@ -84,8 +89,6 @@ class ParamFuzzTest {
                         s.setInputShape(0, new long[] {1, 3, 64, 64});
                         if (((NcnnSession) s).shapesFullyChecked()) {
                             if (TRACE) {
-                                Files.copy(p, Path.of("target/fuzz-last.param"),
-                                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                                 System.err.println("FUZZ running mutant " + i + " of kind " + kind);
                             }
                             s.run();

@@ -93,6 +93,8 @@ class ParamParserTest {
         "int array with float|7767517\\n1 1\\nInput in 0 1 in 0=1,0.5|is not an integer",
         "two tops|7767517\\n2 3\\nInput in 0 1 in\\nReLU r 1 2 in a b|writes one top",
         "noop tops|7767517\\n2 3\\nInput in 0 1 in\\nNoop n 1 2 in a b|one top per bottom",
+        "reshape without shape|7767517\\n2 2\\nInput in 0 1 in\\nReshape r 1 1 in o|needs a target shape",
+        "reshape float size|7767517\\n2 2\\nInput in 0 1 in\\nReshape r 1 1 in o 0=0.5|must be an integer",
         "tab|7767517\\n1 1\\nInput\\tin 0 1 in                      |tab",
         "name too long|7767517\\n1 1\\nInput aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 0 1 in|longer than the 255 bytes",
         "bad type name|7767517\\n1 1\\n9Input in 0 1 in           |is not a layer type name",
@@ -131,6 +133,13 @@ class ParamParserTest {
         String param = (text == null ? "" : text).strip().replace("\\n", "\n").replace("\\t", "\t") + "\n";
         assertThatThrownBy(() -> parse(param)).as(what).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining(message.strip());
+    }
+
+    @Test
+    void acceptsWindowsLineEndingsButNotALoneCarriageReturn() throws Exception {
+        assertThat(parse(TINY.replace("\n", "\r\n")).layers).hasSize(3);
+        assertThatThrownBy(() -> parse(TINY.replace("InnerProduct fc", "InnerProduct f\rc")))
+                .isInstanceOf(InvalidModelException.class).hasMessageContaining("carriage return");
     }
 
     @Test
