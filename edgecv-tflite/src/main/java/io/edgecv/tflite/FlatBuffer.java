@@ -28,16 +28,6 @@ final class FlatBuffer {
         this.end = end;
     }
 
-    /** @return size of the buffer in bytes */
-    int size() {
-        return end;
-    }
-
-    /** @return the number of tables visited so far */
-    int tablesVisited() {
-        return tables;
-    }
-
     void require(long pos, long bytes, String path) throws ModelDefect {
         if (pos < 0 || bytes < 0 || pos + bytes > end) {
             throw new ModelDefect(path + " lies outside the file (bytes " + pos + ".." + (pos + bytes) + " of "
@@ -94,10 +84,6 @@ final class FlatBuffer {
 
     long rawI64(int pos) {
         return buf.getLong(pos);
-    }
-
-    int rawU8(int pos) {
-        return buf.get(pos) & 0xFF;
     }
 
     /**
@@ -294,26 +280,10 @@ final class FlatBuffer {
             return Float.intBitsToFloat(fb.rawI32(start + 4 * i));
         }
 
-        int u8(int i) {
-            return fb.rawU8(start + i);
-        }
-
         /** @return the table element {@code i} of a vector of tables, checked */
         Table table(int i) throws ModelDefect {
             String sub = path + "[" + i + "]";
             return fb.table(fb.deref(start + 4 * i, sub), sub);
-        }
-
-        /** @return the string element {@code i} of a vector of strings, checked */
-        String string(int i) throws ModelDefect {
-            String sub = path + "[" + i + "]";
-            return fb.string(fb.deref(start + 4 * i, sub), sub);
-        }
-
-        /** @return the vector element {@code i} of a vector of vectors, checked */
-        Vector vector(int i, int elementSize) throws ModelDefect {
-            String sub = path + "[" + i + "]";
-            return fb.vector(fb.deref(start + 4 * i, sub), elementSize, sub);
         }
     }
 }

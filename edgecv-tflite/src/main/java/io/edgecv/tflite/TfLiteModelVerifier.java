@@ -118,7 +118,7 @@ final class TfLiteModelVerifier {
                 flat[2 * i] = ranges.get(i)[0];
                 flat[2 * i + 1] = ranges.get(i)[1];
             }
-            return new VerifiedModel(subgraphCount, new ArrayList<>(operators), flat, metadata, description,
+            return new VerifiedModel(new ArrayList<>(operators), flat, metadata, description,
                     bufferStart, bufferSize, mainShapes, mainDynamic);
         }
 

@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link TfLiteModelVerifier} learnt about a model it accepted: the operators it uses and where the
- * constant data lies in the file.
+ * What {@link TfLiteModelVerifier} learnt about a model it accepted: the operators it uses, where the constant
+ * data lies in the file, its metadata entries, and the declared shapes of the main subgraph's tensors.
  *
  * <p>Thread-safety: immutable.
  */
 final class VerifiedModel {
-    private final int subgraphs;
     private final List<String> operators;
     private final long[] dataRanges;
     private final Map<String, Integer> metadataBuffers;
@@ -20,13 +19,12 @@ final class VerifiedModel {
     private final long[][] shapes;
     private final boolean[] dynamic;
 
-    VerifiedModel(int subgraphs, List<String> operators, long[] dataRanges, Map<String, Integer> metadataBuffers,
+    VerifiedModel(List<String> operators, long[] dataRanges, Map<String, Integer> metadataBuffers,
                   String description, long[] bufferStart, long[] bufferSize, long[][] shapes, boolean[] dynamic) {
         this.shapes = shapes;
         this.dynamic = dynamic;
         this.bufferStart = bufferStart.clone();
         this.bufferSize = bufferSize.clone();
-        this.subgraphs = subgraphs;
         this.operators = List.copyOf(operators);
         this.dataRanges = dataRanges.clone();
         this.metadataBuffers = Map.copyOf(metadataBuffers);
@@ -46,11 +44,6 @@ final class VerifiedModel {
     /** @return whether tensor {@code t} of the main subgraph has a dynamic dimension in its signature */
     boolean dynamic(int t) {
         return dynamic[t];
-    }
-
-    /** @return number of subgraphs */
-    int subgraphs() {
-        return subgraphs;
     }
 
     /** @return the distinct operators used, as {@code CONV_2D} or {@code CUSTOM:name}, in first-use order */
