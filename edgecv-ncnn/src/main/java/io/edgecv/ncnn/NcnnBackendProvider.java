@@ -18,8 +18,8 @@ import java.util.Set;
  * {@code EDGECV_NCNN_LIBRARY}), a library file or its folder, else from the system library path. Without it the
  * backend is unavailable and its reason says how to get it.
  *
- * <p>Both files are validated before libncnn sees them ({@link ParamParser}, {@link LayerRules},
- * {@link WeightCheck}): a malformed or mismatched pair is an {@link InvalidModelException}, not a crash.
+ * <p>Both files are validated before libncnn sees them ({@code ParamParser}, {@code LayerRules},
+ * {@code WeightCheck}): a malformed or mismatched pair is an {@link InvalidModelException}, not a crash.
  *
  * <p>Properties ({@link io.edgecv.DetectorBuilder#optBackendProperty}); threads come from
  * {@link io.edgecv.DetectorBuilder#optThreads} (0: NCNN's default, the big cores):
@@ -40,6 +40,9 @@ import java.util.Set;
  *       normalises already.</li>
  *   <li>{@code ncnn.weights}: the {@code .bin} file, when it is not beside the param file or the param file was
  *       given as bytes.</li>
+ *   <li>{@code ncnn.shape_check} (default true): follow input sizes through the graph before running at them and
+ *       refuse sizes a layer cannot take ({@code ShapeCheck}). Turn off only for a model the check wrongly refuses:
+ *       without it, a size the model cannot take reaches NCNN's unchecked kernels.</li>
  * </ul>
  *
  * <p>Thread-safety: thread-safe.

@@ -25,8 +25,9 @@ final class NcnnOptions {
     static final String MEAN = "ncnn.mean";
     static final String NORM = "ncnn.norm";
     static final String WEIGHTS = "ncnn.weights";
+    static final String SHAPE_CHECK = "ncnn.shape_check";
     private static final Set<String> KEYS = Set.of(VULKAN, FP16_STORAGE, FP16_ARITHMETIC, BF16_STORAGE, LIGHT_MODE,
-            PACKING, INPUTS, OUTPUTS, INPUT_SHAPE, MEAN, NORM, WEIGHTS);
+            PACKING, INPUTS, OUTPUTS, INPUT_SHAPE, MEAN, NORM, WEIGHTS, SHAPE_CHECK);
 
     final int threads;
     final boolean vulkan;
@@ -41,6 +42,7 @@ final class NcnnOptions {
     final float[] mean;
     final float[] norm;
     final String weights;
+    final boolean shapeCheck;
 
     private NcnnOptions(BackendOptions o) {
         for (Map.Entry<String, String> e : o.properties().entrySet()) {
@@ -62,6 +64,7 @@ final class NcnnOptions {
         mean = floats(o, MEAN);
         norm = floats(o, NORM);
         weights = o.property(WEIGHTS, null);
+        shapeCheck = bool(o, SHAPE_CHECK, true);
     }
 
     /**

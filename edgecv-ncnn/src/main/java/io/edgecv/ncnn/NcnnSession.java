@@ -63,6 +63,7 @@ final class NcnnSession implements BackendSession {
     private final Memory mean;
     private final Memory norm;
     private final int normChannels;
+    private final boolean shapeCheck;
     private boolean shapesChecked;
     private boolean closed;
 
@@ -96,6 +97,7 @@ final class NcnnSession implements BackendSession {
         this.outputs = outs;
         this.mean = floats(o.mean);
         this.norm = floats(o.norm);
+        this.shapeCheck = o.shapeCheck;
         this.normChannels = o.mean != null ? o.mean.length : o.norm != null ? o.norm.length : 0;
     }
 
@@ -210,7 +212,7 @@ final class NcnnSession implements BackendSession {
         for (long[] s : candidate) {
             all &= s != null;
         }
-        if (all) {
+        if (all && shapeCheck) {
             shapesChecked = ShapeCheck.check(graph, inputBlobs, candidate, outputBlobs);
         }
         bind(i, shape);

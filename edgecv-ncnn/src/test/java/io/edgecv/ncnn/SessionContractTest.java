@@ -10,6 +10,7 @@ import io.edgecv.spi.BackendSession;
 import io.edgecv.spi.ModelSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +24,8 @@ class SessionContractTest {
     void optionsChangeHowNcnnRunsNotWhatItComputes() throws Exception {
         NcnnTesting.requireNcnn();
         float[] reference = null;
-        for (Map<String, String> props : new Map[] {Map.of(), Map.of("ncnn.packing", "false"),
-            Map.of("ncnn.light_mode", "false"), Map.of("ncnn.fp16_storage", "off", "ncnn.bf16_storage", "off")}) {
+        for (Map<String, String> props : List.of(Map.<String, String>of(), Map.of("ncnn.packing", "false"),
+                Map.of("ncnn.light_mode", "false"), Map.of("ncnn.fp16_storage", "off", "ncnn.bf16_storage", "off"))) {
             try (BackendSession s = open(BackendOptions.of(2, props))) {
                 s.setInputShape(0, new long[] {1, 3, 64, 96});
                 var in = s.inputBuffer(0).asFloatBuffer();
@@ -98,6 +99,10 @@ class SessionContractTest {
                 }
             }
             System.err.printf("SHAPES: %d sizes accepted and run, %d refused%n", accepted, refused);
+            try (BackendSession unchecked = open(BackendOptions.of(1, Map.of("ncnn.shape_check", "false")))) {
+                unchecked.setInputShape(0, new long[] {1, 3, 40, 40});
+                assertThat(((NcnnSession) unchecked).shapesFullyChecked()).as("not checked, not run here").isFalse();
+            }
             assertThat(accepted).isGreaterThan(4);
             assertThat(refused).isGreaterThan(4);
         }
