@@ -68,9 +68,7 @@ final class PipelineDetector implements Detector {
 
     static Detector open(ModelSource source, String backendName, BackendOptions options, DetectorBuilder b)
             throws EdgeCvException {
-        BackendProvider provider = Backends.select(source.format(), backendName);
-        LOG.debug("opening {} with backend {}", source, provider.name());
-        BackendSession session = provider.open(source, options);
+        BackendSession session = openSession(source, backendName, options);
         try {
             ModelSignature sig = new ModelSignature(source, session.inputs(), session.outputs(), session.metadata());
             ModelDescription found = b.description();
@@ -80,12 +78,50 @@ final class PipelineDetector implements Detector {
             ModelDescription description = b.resolve(found);
             Decoder decoder = b.decoder() != null ? b.decoder()
                     : ModelFamilies.byName(description.family()).createDecoder(description, sig);
-            LOG.info("opened {} on {}: {}", source.name(), provider.name(), description);
+            LOG.info("opened {} on {}: {}", source.name(), session.backendName(), description);
             return new PipelineDetector(session, description, decoder, b.maxDetections(), b.classes());
         } catch (EdgeCvException | RuntimeException e) {
             session.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the model on the named backend, or on the best available one; when that one refuses the model as
+     * invalid (a GPU runtime's parser rejecting an operator, say), the next backend for the format gets a try.
+     */
+    private static BackendSession openSession(ModelSource source, String backendName, BackendOptions options)
+            throws EdgeCvException {
+        if (source.format() == ModelFormat.UNKNOWN && backendName == null) {
+            throw new InvalidModelException(source.name() + " is not a model EdgeCV recognises: its first bytes are"
+                    + " not those of an ONNX, TFLite, NCNN .param or TensorRT engine file. " + Backends.hint(
+                    ModelFormat.UNKNOWN));
+        }
+        if (backendName != null) {
+            return Backends.select(source.format(), backendName).open(source, options);
+        }
+        List<BackendProvider> candidates = Backends.candidates(source.format());
+        if (candidates.isEmpty()) {
+            Backends.select(source.format(), null); // throws, listing the backends found
+        }
+        InvalidModelException first = null;
+        for (BackendProvider p : candidates) {
+            try {
+                LOG.debug("opening {} with backend {}", source, p.name());
+                return p.open(source, options);
+            } catch (InvalidModelException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+                if (p != candidates.get(candidates.size() - 1)) {
+                    LOG.warn("backend {} could not open {} ({}); trying the next backend", p.name(), source.name(),
+                            e.getMessage());
+                }
+            }
+        }
+        throw first;
     }
 
     private static ModelDescription describeForCustomDecoder(ModelSignature sig, Decoder decoder)

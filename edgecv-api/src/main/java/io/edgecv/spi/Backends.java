@@ -109,19 +109,37 @@ public final class Backends {
             }
             throw new BackendUnavailableException("no backend named '" + name + "'. " + describe(all));
         }
-        if (format == ModelFormat.UNKNOWN) {
-            throw new BackendUnavailableException("the model's format is not recognised; " + hint(format));
+        List<BackendProvider> candidates = candidates(format);
+        if (candidates.isEmpty()) {
+            throw new BackendUnavailableException("no available backend opens " + format + " models; "
+                    + hint(format) + " " + describe(all));
         }
-        for (BackendProvider p : all) {
-            if (p.formats().contains(format) && availability(p).isAvailable()) {
-                return p;
-            }
-        }
-        throw new BackendUnavailableException("no available backend opens " + format + " models; "
-                + hint(format) + " " + describe(all));
+        return candidates.get(0);
     }
 
-    private static String hint(ModelFormat format) {
+    /**
+     * @param format a model format
+     * @return the available providers that open it, best first (empty if none)
+     */
+    public static List<BackendProvider> candidates(ModelFormat format) {
+        List<BackendProvider> out = new ArrayList<>();
+        for (BackendProvider p : providers()) {
+            if (p.formats().contains(format) && availability(p).isAvailable()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param format a model format
+     * @return what to add to the class path (or check in the file) to open it
+     */
+    public static String hint(ModelFormat format) {
+        return hintFor(format);
+    }
+
+    private static String hintFor(ModelFormat format) {
         switch (format) {
             case ONNX: return "add io.edgecv:edgecv-onnx to the class path.";
             case TFLITE: return "add io.edgecv:edgecv-tflite to the class path.";

@@ -37,8 +37,9 @@ class BadInputTest {
         Path txt = dir.resolve("model.onnx");
         Files.writeString(txt, "this is not a model, just some notes I saved with the wrong name\n");
         assertThatThrownBy(() -> Detector.builder().setModel(txt).build())
-                .isInstanceOf(BackendUnavailableException.class)
-                .hasMessageContaining("format is not recognised").hasMessageContaining("not truncated");
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("model.onnx is not a model EdgeCV recognises")
+                .hasMessageContaining("not truncated");
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An integrator's backend in its own jar, registered in that jar's {@code META-INF/services}, is picked up with no
  * change to EdgeCV: the test compiles such a jar from source, starts a fresh JVM with it on the class path, and
  * checks that {@code Detector.builder()} chose it (it outranks the built-in onnx backend) and that it detected.
+ * The jar also holds a "picky" backend of even higher priority that refuses every model as invalid, as a GPU
+ * runtime's parser may: the detector falls back to the next backend for the format.
  */
 class IntegratorBackendTest {
     @TempDir
@@ -57,6 +59,19 @@ class IntegratorBackendTest {
             "  }",
             "}");
 
+    private static final String PICKY = String.join("\n",
+            "package com.acme.edge;",
+            "import io.edgecv.*; import io.edgecv.spi.*; import java.util.*;",
+            "public final class PickyBackendProvider implements BackendProvider {",
+            "  public String name() { return \"picky\"; }",
+            "  public Set<ModelFormat> formats() { return Set.of(ModelFormat.ONNX); }",
+            "  public int priority() { return 900; }",
+            "  public Availability availability() { return Availability.available(); }",
+            "  public BackendSession open(ModelSource m, BackendOptions o) throws EdgeCvException {",
+            "    throw new InvalidModelException(\"picky parser: unsupported operator in \" + m.name());",
+            "  }",
+            "}");
+
     private static final String MAIN = String.join("\n",
             "package com.acme.edge;",
             "import io.edgecv.*; import java.nio.file.Path;",
@@ -75,10 +90,12 @@ class IntegratorBackendTest {
         Files.createDirectories(src);
         Files.writeString(src.resolve("AcmeBackendProvider.java"), PROVIDER);
         Files.writeString(src.resolve("Main.java"), MAIN);
+        Files.writeString(src.resolve("PickyBackendProvider.java"), PICKY);
         Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                src.resolve("AcmeBackendProvider.java").toString(), src.resolve("Main.java").toString());
+                src.resolve("AcmeBackendProvider.java").toString(), src.resolve("Main.java").toString(),
+                src.resolve("PickyBackendProvider.java").toString());
         assertThat(rc).as("compiling the integrator's sources").isZero();
         Path jar = dir.resolve("acme-backend.jar");
         writeJar(classes, jar);
@@ -92,6 +109,7 @@ class IntegratorBackendTest {
         assertThat(p.exitValue()).as(out).isZero();
         List<String> lines = out.lines().toList();
         assertThat(lines).contains("backend=acme", "found=Dog", "found=Bicycle", "found=Car", "acme runs=1");
+        assertThat(out).contains("backend picky could not open").contains("trying the next backend");
     }
 
     private static void writeJar(Path classes, Path jar) throws IOException {
@@ -104,7 +122,8 @@ class IntegratorBackendTest {
             }
             out.putNextEntry(new JarEntry("META-INF/services/io.edgecv.spi.BackendProvider"));
             OutputStream o = out;
-            o.write("com.acme.edge.AcmeBackendProvider\n".getBytes(StandardCharsets.UTF_8));
+            o.write("com.acme.edge.AcmeBackendProvider\ncom.acme.edge.PickyBackendProvider\n"
+                    .getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
     }
