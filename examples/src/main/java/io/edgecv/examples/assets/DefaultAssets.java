@@ -101,12 +101,22 @@ public final class DefaultAssets {
             return dog;
         }
         requireOnline("the default photo (Debian package darknet)", dog);
-        Path root = PackageFetcher.debianPackage("darknet", AssetCache.dir().resolve("downloads/darknet"));
+        Path download = AssetCache.dir().resolve("downloads/darknet");
+        Path root = PackageFetcher.debianPackage("darknet", download);
         Files.createDirectories(dog.getParent());
         Files.copy(root.resolve("usr/share/darknet/data/dog.jpg"), dog,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        deleteTree(download);
         AssetCache.verify(dog, DOG_SHA);
         return dog;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void requireOnline(String what, Path target) throws IOException {

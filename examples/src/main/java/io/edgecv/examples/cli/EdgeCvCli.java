@@ -28,7 +28,23 @@ public final class EdgeCvCli implements Runnable {
      * @param args command line
      */
     public static void main(String[] args) {
-        int code = new CommandLine(new EdgeCvCli()).execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * @return the command line, with failures reported as one line ("edgecv: what went wrong"); the stack trace
+     *         follows only with {@code -Dedgecv.debug=true}
+     */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new EdgeCvCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("edgecv: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            if (Boolean.getBoolean("edgecv.debug")) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cli;
     }
 }

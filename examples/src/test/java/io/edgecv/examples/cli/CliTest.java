@@ -20,7 +20,7 @@ class CliTest {
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new EdgeCvCli());
+        CommandLine cli = EdgeCvCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);
@@ -55,6 +55,14 @@ class CliTest {
         String[] r = run("backends");
         assertThat(r[0]).isEqualTo("0");
         assertThat(r[1]).containsPattern("onnx\\s+100\\s+\\[ONNX\\]\\s+available");
+    }
+
+    @Test
+    void failuresAreOneLineThatSaysWhatToDo() {
+        String[] r = run("detect", "--model", dir.resolve("missing.onnx").toString(), "--image",
+                Fixtures.image("dog.jpg").toString());
+        assertThat(r[0]).isEqualTo("1");
+        assertThat(r[2]).startsWith("edgecv: model file ").contains("does not exist").doesNotContain("\tat ");
     }
 
     @Test
