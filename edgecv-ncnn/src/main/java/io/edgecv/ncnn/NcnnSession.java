@@ -6,9 +6,11 @@ import com.sun.jna.ptr.PointerByReference;
 import io.edgecv.BackendUnavailableException;
 import io.edgecv.EdgeCvException;
 import io.edgecv.InvalidModelException;
+import io.edgecv.spi.AbstractBackendSession;
 import io.edgecv.spi.BackendOptions;
 import io.edgecv.spi.BackendSession;
 import io.edgecv.spi.ElementType;
+import io.edgecv.spi.FloatWidening;
 import io.edgecv.spi.ModelSource;
 import io.edgecv.spi.TensorSpec;
 import java.nio.ByteBuffer;
@@ -17,7 +19,6 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: not thread-safe (see {@link BackendSession}).
  */
-final class NcnnSession implements BackendSession {
+final class NcnnSession extends AbstractBackendSession {
     private static final Logger LOG = LoggerFactory.getLogger(NcnnSession.class);
     private static final long MAX_INPUT_ELEMENTS = (Integer.MAX_VALUE - 8) / 4;
 
@@ -45,7 +46,6 @@ final class NcnnSession implements BackendSession {
     private final NcnnNet net;
     private final NcnnGraph graph;
     private final List<TensorSpec> inputs;
-    private final List<TensorSpec> outputs;
     private final int[] inputBlobs;
     private final int[] outputBlobs;
     private final long[][] inputShapes;
@@ -55,9 +55,6 @@ final class NcnnSession implements BackendSession {
     private final int[] planes;
     private final int[] planeBytes;
     private final int[] cstepBytes;
-    private final float[][] outputData;
-    private final FloatBuffer[] outputViews;
-    private final long[][] outputShapes;
     private final PointerByReference outRef = new PointerByReference();
     private final int[] status = new int[1];
     private final Memory mean;
@@ -65,14 +62,15 @@ final class NcnnSession implements BackendSession {
     private final int normChannels;
     private final boolean shapeCheck;
     private boolean shapesChecked;
-    private boolean closed;
 
     private NcnnSession(NcnnLibrary lib, NcnnNet net, NcnnGraph graph, List<TensorSpec> inputs, int[] inputBlobs,
                         List<String> outputNames, int[] outputBlobs, NcnnOptions o) {
+        // NCNN files carry no metadata; the model families read metadata.yaml beside the model themselves
+        super(NcnnBackendProvider.NAME, inputs, unknownShapes(outputNames), Map.of());
         this.lib = lib;
         this.net = net;
         this.graph = graph;
-        this.inputs = List.copyOf(inputs);
+        this.inputs = inputs();
         this.inputBlobs = inputBlobs;
         this.outputBlobs = outputBlobs;
         int ni = inputs.size();
@@ -83,22 +81,22 @@ final class NcnnSession implements BackendSession {
         this.planes = new int[ni];
         this.planeBytes = new int[ni];
         this.cstepBytes = new int[ni];
-        int no = outputBlobs.length;
-        this.outputData = new float[no][];
-        this.outputViews = new FloatBuffer[no];
-        this.outputShapes = new long[no][];
-        List<TensorSpec> outs = new ArrayList<>();
-        for (int i = 0; i < no; i++) {
-            outputData[i] = new float[0];
-            outputViews[i] = FloatBuffer.wrap(outputData[i]);
-            outputShapes[i] = new long[] {-1, -1, -1, -1};
-            outs.add(new TensorSpec(outputNames.get(i), ElementType.FLOAT32, outputShapes[i]));
+        for (int i = 0; i < outputBlobs.length; i++) {
+            setOutput(i, FloatBuffer.allocate(0), outputShape(i));
         }
-        this.outputs = outs;
         this.mean = floats(o.mean);
         this.norm = floats(o.norm);
         this.shapeCheck = o.shapeCheck;
         this.normChannels = o.mean != null ? o.mean.length : o.norm != null ? o.norm.length : 0;
+    }
+
+    /** @return float32 outputs of rank 4 whose dimensions are unknown until the first run */
+    private static List<TensorSpec> unknownShapes(List<String> names) {
+        List<TensorSpec> specs = new ArrayList<>();
+        for (String name : names) {
+            specs.add(new TensorSpec(name, ElementType.FLOAT32, new long[] {-1, -1, -1, -1}));
+        }
+        return specs;
     }
 
     private static Memory floats(float[] v) {
@@ -158,7 +156,7 @@ final class NcnnSession implements BackendSession {
             session = new NcnnSession(lib, net, graph, inputSpecs, blobs.inputs, outputNames, blobs.outputs, o);
             session.bindStaticInputs();
             LOG.debug("NCNN {} on libncnn {}: {} threads, inputs {}, outputs {}", model.name(), rt.version(),
-                    net.threads(), session.inputs, session.outputs);
+                    net.threads(), session.inputs(), session.outputs());
             return session;
         } catch (EdgeCvException | RuntimeException e) {
             if (session != null) {
@@ -198,8 +196,8 @@ final class NcnnSession implements BackendSession {
         }
         if (all && shapesChecked) {
             run();
-            for (int o = 0; o < outputs.size(); o++) {
-                outputs.set(o, new TensorSpec(outputs.get(o).name(), ElementType.FLOAT32, outputShapes[o]));
+            for (int o = 0; o < outputBlobs.length; o++) {
+                setOutputSpec(o, new TensorSpec(outputs().get(o).name(), ElementType.FLOAT32, outputShape(o)));
             }
         }
     }
@@ -243,26 +241,6 @@ final class NcnnSession implements BackendSession {
     }
 
     @Override
-    public String backendName() {
-        return NcnnBackendProvider.NAME;
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return Collections.unmodifiableList(outputs);
-    }
-
-    @Override
-    public Map<String, String> metadata() {
-        return Map.of(); // NCNN files carry none; the model families read metadata.yaml beside the model themselves
-    }
-
-    @Override
     public void setInputShape(int index, long[] shape) throws EdgeCvException {
         ensureOpen();
         TensorSpec in = inputs.get(index);
@@ -270,8 +248,9 @@ final class NcnnSession implements BackendSession {
             throw new IllegalArgumentException("input " + in + " takes a shape of rank " + in.rank()
                     + " with batch 1, not " + Arrays.toString(shape));
         }
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] <= 0 || shape[d] > 1 << 16 || in.dim(d) >= 0 && in.dim(d) != shape[d]) {
+        checkInputShape(index, shape);
+        for (long dim : shape) {
+            if (dim > 1 << 16) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not fit input " + in);
             }
         }
@@ -309,7 +288,7 @@ final class NcnnSession implements BackendSession {
             for (int o = 0; o < outputBlobs.length; o++) {
                 try (NcnnMat m = ex.extract(outputBlobs[o], status)) {
                     if (status[0] != 0) {
-                        throw new EdgeCvException("NCNN failed to compute output " + outputs.get(o).name()
+                        throw new EdgeCvException("NCNN failed to compute output " + outputs().get(o).name()
                                 + " (status " + status[0] + "); check the input shape " + shapes()
                                 + " suits the model");
                     }
@@ -352,20 +331,19 @@ final class NcnnSession implements BackendSession {
         int dims = m.dims();
         Pointer data = m.data();
         if (dims < 1 || dims > 4 || data == null) {
-            throw new EdgeCvException("NCNN returned an empty output " + outputs.get(o).name());
+            throw new EdgeCvException("NCNN returned an empty output " + outputs().get(o).name());
         }
         if (m.elemSize() != 4 || m.elemPack() != 1) {
-            throw new EdgeCvException("NCNN returned output " + outputs.get(o).name() + " as " + m.elemSize()
+            throw new EdgeCvException("NCNN returned output " + outputs().get(o).name() + " as " + m.elemSize()
                     + "-byte elements packed by " + m.elemPack() + "; expected unpacked float32");
         }
         int w = m.w();
         int h = dims >= 2 ? m.h() : 1;
         int d = dims == 4 ? m.d() : 1;
         int c = dims >= 3 ? m.c() : 1;
-        long[] shape = outputShapes[o];
+        long[] shape = outputShape(o);
         if (shape.length != dims + 1) {
             shape = new long[dims + 1];
-            outputShapes[o] = shape;
         }
         shape[0] = 1;
         switch (dims) {
@@ -376,12 +354,8 @@ final class NcnnSession implements BackendSession {
         }
         int plane = Math.multiplyExact(Math.multiplyExact(w, h), d);
         int n = Math.multiplyExact(plane, c);
-        float[] dst = outputData[o];
-        if (dst.length < n) {
-            dst = new float[n];
-            outputData[o] = dst;
-            outputViews[o] = FloatBuffer.wrap(dst);
-        }
+        FloatBuffer values = FloatWidening.reuse(outputValues(o), n);
+        float[] dst = values.array();
         long cstep = m.cstep();
         if (c == 1 || cstep == plane) {
             data.read(0, dst, 0, n);
@@ -390,7 +364,7 @@ final class NcnnSession implements BackendSession {
                 data.read(4L * cstep * ch, dst, ch * plane, plane);
             }
         }
-        outputViews[o].clear().limit(n);
+        setOutput(o, values, shape);
     }
 
     /** @return whether the last input shapes were checked through every layer that runs ({@link ShapeCheck}) */
@@ -399,35 +373,12 @@ final class NcnnSession implements BackendSession {
     }
 
     @Override
-    public int outputCount() {
-        return outputs.size();
+    protected String describe() {
+        return "NCNN session";
     }
 
     @Override
-    public FloatBuffer output(int index) {
-        ensureOpen();
-        FloatBuffer b = outputViews[index];
-        b.position(0);
-        return b;
-    }
-
-    @Override
-    public long[] outputShape(int index) {
-        return outputShapes[index];
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("NCNN session is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         for (int i = 0; i < inputMats.length; i++) {
             matViews[i] = null;
             if (inputMats[i] != null) {

@@ -12,9 +12,11 @@ import ai.onnxruntime.TensorInfo;
 import io.edgecv.BackendUnavailableException;
 import io.edgecv.EdgeCvException;
 import io.edgecv.InvalidModelException;
+import io.edgecv.spi.AbstractBackendSession;
 import io.edgecv.spi.BackendOptions;
 import io.edgecv.spi.BackendSession;
 import io.edgecv.spi.ElementType;
+import io.edgecv.spi.FloatWidening;
 import io.edgecv.spi.ModelSource;
 import io.edgecv.spi.TensorSpec;
 import java.nio.ByteBuffer;
@@ -38,31 +40,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: not thread-safe (see {@link BackendSession}).
  */
-final class OnnxSession implements BackendSession {
+final class OnnxSession extends AbstractBackendSession {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxSession.class);
 
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final List<TensorSpec> inputs;
-    private final List<TensorSpec> outputs;
-    private final Map<String, String> metadata;
     private final long[][] inputShapes;
     private final ByteBuffer[] inputBuffers;
     private final OnnxTensor[] inputTensors;
     private final Map<String, OnnxTensor> inputMap = new HashMap<>();
-    private final FloatBuffer[] outputViews;
-    private final long[][] outputShapes;
     private final OnnxTensor[] pinned;
     private final Map<String, OnnxValue> pinnedMap = new HashMap<>();
     private final Set<String> computed = new HashSet<>();
-    private boolean closed;
 
     private OnnxSession(OrtEnvironment env, OrtSession session) throws OrtException, EdgeCvException {
+        super(OnnxBackendProvider.NAME, specs(session.getInputInfo()), specs(session.getOutputInfo()),
+                session.getMetadata().getCustomMetadata());
         this.env = env;
         this.session = session;
-        this.inputs = specs(session.getInputInfo());
-        this.outputs = specs(session.getOutputInfo());
-        this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
+        List<TensorSpec> inputs = inputs();
+        List<TensorSpec> outputs = outputs();
         int ni = inputs.size();
         this.inputShapes = new long[ni][];
         this.inputBuffers = new ByteBuffer[ni];
@@ -77,21 +74,18 @@ final class OnnxSession implements BackendSession {
             }
         }
         int no = outputs.size();
-        this.outputViews = new FloatBuffer[no];
-        this.outputShapes = new long[no][];
         this.pinned = new OnnxTensor[no];
         for (int o = 0; o < no; o++) {
             TensorSpec out = outputs.get(o);
-            outputShapes[o] = out.shape();
             if (out.isStatic() && out.type() == ElementType.FLOAT32) {
                 ByteBuffer buf = ByteBuffer.allocateDirect(Math.toIntExact(out.elementCount() * 4))
                         .order(ByteOrder.nativeOrder());
                 pinned[o] = OnnxTensor.createTensor(env, buf, out.shape(), OnnxJavaType.FLOAT);
                 pinnedMap.put(out.name(), pinned[o]);
-                outputViews[o] = buf.asFloatBuffer();
+                setOutput(o, buf.asFloatBuffer(), out.shape());
             } else {
                 computed.add(out.name());
-                outputViews[o] = FloatBuffer.allocate(0);
+                setOutput(o, FloatBuffer.allocate(0), out.shape());
             }
         }
     }
@@ -193,7 +187,7 @@ final class OnnxSession implements BackendSession {
     }
 
     private void bindInput(int i, long[] shape) throws EdgeCvException {
-        TensorSpec in = inputs.get(i);
+        TensorSpec in = inputs().get(i);
         ByteBuffer buf = ByteBuffer.allocateDirect(Math.toIntExact(TensorSpec.elementCount(shape) * in.type().bytes()))
                 .order(ByteOrder.nativeOrder());
         try {
@@ -212,38 +206,8 @@ final class OnnxSession implements BackendSession {
     }
 
     @Override
-    public String backendName() {
-        return OnnxBackendProvider.NAME;
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return outputs;
-    }
-
-    @Override
-    public Map<String, String> metadata() {
-        return metadata;
-    }
-
-    @Override
     public void setInputShape(int index, long[] shape) throws EdgeCvException {
-        ensureOpen();
-        TensorSpec in = inputs.get(index);
-        if (shape.length != in.rank()) {
-            throw new IllegalArgumentException("input " + in + " has rank " + in.rank() + ", shape "
-                    + Arrays.toString(shape) + " does not");
-        }
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] <= 0 || (in.dim(d) >= 0 && in.dim(d) != shape[d])) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not fit input " + in);
-            }
-        }
+        checkInputShape(index, shape);
         if (!Arrays.equals(shape, inputShapes[index])) {
             bindInput(index, shape);
         }
@@ -253,7 +217,7 @@ final class OnnxSession implements BackendSession {
     public ByteBuffer inputBuffer(int index) {
         ensureOpen();
         if (inputBuffers[index] == null) {
-            throw new IllegalStateException("input " + inputs.get(index) + " has dynamic dimensions: call"
+            throw new IllegalStateException("input " + inputs().get(index) + " has dynamic dimensions: call"
                     + " setInputShape first");
         }
         return inputBuffers[index];
@@ -262,14 +226,14 @@ final class OnnxSession implements BackendSession {
     @Override
     public void run() throws EdgeCvException {
         ensureOpen();
-        if (inputMap.size() != inputs.size()) {
+        if (inputMap.size() != inputs().size()) {
             throw new IllegalStateException("every input needs a shape before run(); dynamic inputs: call"
                     + " setInputShape");
         }
         try (OrtSession.Result result = session.run(inputMap, computed, pinnedMap)) {
-            for (int o = 0; o < outputs.size(); o++) {
+            for (int o = 0; o < pinned.length; o++) {
                 if (pinned[o] == null) {
-                    copyOut(o, (OnnxTensor) result.get(outputs.get(o).name()).orElseThrow());
+                    copyOut(o, (OnnxTensor) result.get(outputs().get(o).name()).orElseThrow());
                 }
             }
         } catch (OrtException e) {
@@ -281,84 +245,23 @@ final class OnnxSession implements BackendSession {
     private void copyOut(int o, OnnxTensor t) {
         long[] shape = t.getInfo().getShape();
         int n = Math.toIntExact(TensorSpec.elementCount(shape));
-        FloatBuffer dst = outputViews[o];
-        if (dst.capacity() < n) {
-            dst = FloatBuffer.allocate(n);
-            outputViews[o] = dst;
+        ElementType type = type(t.getInfo().type);
+        if (type == ElementType.OTHER) {
+            throw new IllegalStateException("output " + outputs().get(o).name() + " has type "
+                    + t.getInfo().type + ", which EdgeCV cannot decode");
         }
-        dst.clear();
-        switch (t.getInfo().type) {
-            case FLOAT:
-                dst.put(t.getFloatBuffer());
-                break;
-            case FLOAT16: {
-                var src = t.getShortBuffer();
-                for (int i = 0; i < n; i++) {
-                    dst.put(io.edgecv.spi.Float16.toFloat(src.get(i)));
-                }
-                break;
-            }
-            case INT64: {
-                var src = t.getLongBuffer();
-                for (int i = 0; i < n; i++) {
-                    dst.put(src.get(i));
-                }
-                break;
-            }
-            case INT32: {
-                var src = t.getIntBuffer();
-                for (int i = 0; i < n; i++) {
-                    dst.put(src.get(i));
-                }
-                break;
-            }
-            case UINT8:
-            case INT8: {
-                ByteBuffer src = t.getByteBuffer();
-                boolean unsigned = t.getInfo().type == OnnxJavaType.UINT8;
-                for (int i = 0; i < n; i++) {
-                    dst.put(unsigned ? src.get(i) & 0xFF : src.get(i));
-                }
-                break;
-            }
-            default:
-                throw new IllegalStateException("output " + outputs.get(o).name() + " has type "
-                        + t.getInfo().type + ", which EdgeCV cannot decode");
-        }
-        dst.flip();
-        outputShapes[o] = shape;
+        FloatBuffer dst = FloatWidening.reuse(outputValues(o), n);
+        FloatWidening.widen(type, t.getByteBuffer(), n, dst);
+        setOutput(o, dst, shape);
     }
 
     @Override
-    public int outputCount() {
-        return outputs.size();
+    protected String describe() {
+        return "ONNX Runtime session";
     }
 
     @Override
-    public FloatBuffer output(int index) {
-        ensureOpen();
-        FloatBuffer b = outputViews[index];
-        b.position(0);
-        return b;
-    }
-
-    @Override
-    public long[] outputShape(int index) {
-        return outputShapes[index];
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("ONNX Runtime session is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         for (OnnxTensor t : inputTensors) {
             if (t != null) {
                 t.close();

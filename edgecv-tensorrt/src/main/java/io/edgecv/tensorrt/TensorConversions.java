@@ -1,6 +1,8 @@
 package io.edgecv.tensorrt;
 
+import io.edgecv.spi.ElementType;
 import io.edgecv.spi.Float16;
+import io.edgecv.spi.FloatWidening;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 
@@ -37,7 +39,7 @@ final class TensorConversions {
     }
 
     /**
-     * Reads a tensor of any supported type as float32.
+     * Reads a tensor of any supported type as float32: bfloat16 here, the others with {@link FloatWidening}.
      *
      * @param src native-order bytes of {@code n} elements from index 0
      * @param type the tensor's element type
@@ -45,45 +47,14 @@ final class TensorConversions {
      * @param n element count
      */
     static void widen(ByteBuffer src, TrtDataType type, FloatBuffer dst, int n) {
-        switch (type) {
-            case FLOAT:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, src.getFloat(i << 2));
-                }
-                return;
-            case HALF:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, Float16.toFloat(src.getShort(i << 1)));
-                }
-                return;
-            case BF16:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, Float.intBitsToFloat((src.getShort(i << 1) & 0xFFFF) << 16));
-                }
-                return;
-            case INT8:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, src.get(i));
-                }
-                return;
-            case UINT8:
-            case BOOL:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, src.get(i) & 0xFF);
-                }
-                return;
-            case INT32:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, src.getInt(i << 2));
-                }
-                return;
-            case INT64:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, src.getLong(i << 3));
-                }
-                return;
-            default:
-                throw new IllegalArgumentException("cannot read " + type + " tensors as float");
+        if (type == TrtDataType.BF16) {
+            for (int i = 0; i < n; i++) {
+                dst.put(i, Float.intBitsToFloat((src.getShort(i << 1) & 0xFFFF) << 16));
+            }
+        } else if (type.elementType() != ElementType.OTHER) {
+            FloatWidening.widen(type.elementType(), src, n, dst); // BOOL reads as UINT8
+        } else {
+            throw new IllegalArgumentException("cannot read " + type + " tensors as float");
         }
     }
 

@@ -4,38 +4,30 @@ import static org.bytedeco.cuda.global.cudart.cudaMemcpyAsync;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
 import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
 import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
-import static org.bytedeco.cuda.global.cudart.cudaStreamCreate;
-import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
 import static org.bytedeco.cuda.global.cudart.cudaStreamSynchronize;
-import static org.bytedeco.tensorrt.global.nvinfer.createInferRuntime;
 
 import io.edgecv.EdgeCvException;
 import io.edgecv.InvalidModelException;
+import io.edgecv.spi.AbstractBackendSession;
 import io.edgecv.spi.BackendSession;
 import io.edgecv.spi.TensorSpec;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
-import org.bytedeco.tensorrt.global.nvinfer.TensorFormat;
-import org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
-import org.bytedeco.tensorrt.global.nvinfer.TensorLocation;
 import org.bytedeco.tensorrt.nvinfer.Dims64;
 import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
 import org.bytedeco.tensorrt.nvinfer.IExecutionContext;
-import org.bytedeco.tensorrt.nvinfer.IRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A deserialized engine ready to run: an {@code IRuntime}, the {@code ICudaEngine}, one {@code IExecutionContext},
- * a CUDA stream, and an {@link IoTensor} (device + pinned host memory) per I/O tensor, bound once with
- * {@code setTensorAddress}. {@link #run()} copies the inputs to the device ({@code cudaMemcpyAsync}), enqueues the
+ * a CUDA stream (together {@link EngineHandles}), and an {@link IoTensor} (device + pinned host memory) per I/O
+ * tensor, bound once with {@code setTensorAddress}. {@link #run()} copies the inputs to the device ({@code cudaMemcpyAsync}), enqueues the
  * engine ({@code enqueueV3}), copies the outputs back and waits ({@code cudaStreamSynchronize}); nothing is
  * allocated per run. Dynamic inputs take their shape through {@code setInputShape}, within the engine's
  * optimisation profile 0; output shapes then follow from {@code getTensorShape}.
@@ -43,27 +35,30 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: not thread-safe (see {@link BackendSession}). {@link #close()} is idempotent and frees, in this
  * order, the context, the device and pinned buffers, the engine, the runtime and the stream.
  */
-final class TensorRtSession implements BackendSession {
+final class TensorRtSession extends AbstractBackendSession {
     private static final Logger LOG = LoggerFactory.getLogger(TensorRtSession.class);
 
     private final String modelName;
     private final int deviceIndex;
-    private final Map<String, String> metadata;
     private final TrtLogger logger = TrtLogger.get();
-    private IRuntime runtime;
-    private ICudaEngine engine;
-    private IExecutionContext context;
-    private CUstream_st stream;
-    private IoTensor[] inputs = new IoTensor[0];
-    private IoTensor[] outputs = new IoTensor[0];
-    private List<TensorSpec> inputSpecs = List.of();
-    private List<TensorSpec> outputSpecs = List.of();
-    private boolean closed;
+    private final EngineHandles handles;
+    private final ICudaEngine engine;
+    private final IExecutionContext context;
+    private final CUstream_st stream;
+    private final IoTensor[] inputs;
+    private final IoTensor[] outputs;
 
-    private TensorRtSession(String modelName, int deviceIndex, Map<String, String> metadata) {
+    private TensorRtSession(EngineHandles handles, String modelName, int deviceIndex, Map<String, String> metadata) {
+        super(TensorRtBackendProvider.NAME, EngineHandles.specs(handles.inputs), EngineHandles.specs(handles.outputs),
+                metadata);
         this.modelName = modelName;
         this.deviceIndex = deviceIndex;
-        this.metadata = Map.copyOf(metadata);
+        this.handles = handles;
+        this.engine = handles.engine;
+        this.context = handles.context;
+        this.stream = handles.stream;
+        this.inputs = handles.inputs;
+        this.outputs = handles.outputs;
     }
 
     /**
@@ -82,9 +77,18 @@ final class TensorRtSession implements BackendSession {
      */
     static TensorRtSession open(Pointer plan, long size, String modelName, Map<String, String> metadata,
                                 TensorRtOptions options, DeviceInfo device) throws EdgeCvException {
-        TensorRtSession s = new TensorRtSession(modelName, options.device(), metadata);
+        EngineHandles handles = EngineHandles.load(plan, size, modelName, options, device);
+        TensorRtSession s;
         try {
-            s.init(plan, size, options, device);
+            s = new TensorRtSession(handles, modelName, options.device(), metadata);
+        } catch (RuntimeException e) {
+            handles.free();
+            throw e;
+        }
+        try {
+            s.bindStaticShapes();
+            LOG.info("TensorRT session for {} on {}: inputs {}, outputs {}", modelName, device, s.inputs(),
+                    s.outputs());
             return s;
         } catch (EdgeCvException | RuntimeException e) {
             s.close();
@@ -92,85 +96,8 @@ final class TensorRtSession implements BackendSession {
         }
     }
 
-    private void init(Pointer plan, long size, TensorRtOptions options, DeviceInfo device) throws EdgeCvException {
-        Cuda.check(cudaSetDevice(deviceIndex), "cudaSetDevice(" + deviceIndex + ")");
-        long mark = logger.mark();
-        runtime = createInferRuntime(logger);
-        if (runtime == null || runtime.isNull()) {
-            throw new EdgeCvException("TensorRT could not create a runtime: " + logger.errorsSince(mark));
-        }
-        if (options.dlaCore() != TensorRtOptions.NO_DLA) {
-            runtime.setDLACore(options.dlaCore());
-        }
-        engine = runtime.deserializeCudaEngine(plan, size);
-        if (engine == null || engine.isNull()) {
-            throw new InvalidModelException("TensorRT could not deserialize the engine of " + modelName + ": "
-                    + logger.errorsSince(mark) + ". A serialized engine runs only on the GPU model and with the"
-                    + " TensorRT version that built it (this is " + device + "): rebuild it, or give EdgeCV the"
-                    + " ONNX model and let it build and cache an engine for this GPU");
-        }
-        if (engine.getNbOptimizationProfiles() > 1) {
-            LOG.info("{}: the engine has {} optimisation profiles; using profile 0", modelName,
-                    engine.getNbOptimizationProfiles());
-        }
-        context = engine.createExecutionContext();
-        if (context == null || context.isNull()) {
-            throw new EdgeCvException("TensorRT could not create an execution context for " + modelName + " ("
-                    + logger.errorsSince(mark) + "); the GPU may be out of memory");
-        }
-        stream = new CUstream_st();
-        int status = cudaStreamCreate(stream);
-        if (status != 0) {
-            stream.setNull();
-            Cuda.check(status, "cudaStreamCreate");
-        }
-        bindTensors();
-        LOG.info("TensorRT session for {} on {}: inputs {}, outputs {}", modelName, device, inputSpecs,
-                outputSpecs);
-    }
-
-    private void bindTensors() throws EdgeCvException {
-        List<IoTensor> in = new ArrayList<>();
-        List<IoTensor> out = new ArrayList<>();
-        int n = engine.getNbIOTensors();
-        for (int i = 0; i < n; i++) {
-            String name = engine.getIOTensorName(i);
-            int mode = engine.getTensorIOMode(name).value;
-            if (mode != TensorIOMode.kINPUT.value && mode != TensorIOMode.kOUTPUT.value) {
-                continue;
-            }
-            boolean onHost = engine.getTensorLocation(name).value != TensorLocation.kDEVICE.value;
-            if (onHost || engine.isShapeInferenceIO(name)) {
-                throw new InvalidModelException("tensor '" + name + "' of " + modelName + " is a shape tensor kept"
-                        + " on the host; EdgeCV exchanges image and result tensors only");
-            }
-            TrtDataType type = TrtDataType.of(engine.getTensorDataType(name).value);
-            if (type == null || !type.supportedForIo()) {
-                throw new InvalidModelException("tensor '" + name + "' of " + modelName + " has type "
-                        + (type == null ? "unknown" : type.cppName()) + ", which EdgeCV cannot exchange; export"
-                        + " the model with float32, float16, int8, uint8, int32 or int64 inputs and outputs");
-            }
-            int format = engine.getTensorFormat(name).value;
-            if (format != TensorFormat.kLINEAR.value) {
-                throw new InvalidModelException("tensor '" + name + "' of " + modelName + " uses the vectorized"
-                        + " format " + engine.getTensorFormatDesc(name) + "; EdgeCV exchanges linear tensors:"
-                        + " rebuild the engine without --inputIOFormats/--outputIOFormats");
-            }
-            long[] shape;
-            try (Dims64 d = engine.getTensorShape(name)) {
-                shape = EngineBuilder.toLongs(d);
-            }
-            IoTensor t = new IoTensor(name, mode == TensorIOMode.kINPUT.value, type, shape);
-            (t.isInput() ? in : out).add(t);
-        }
-        if (in.isEmpty() || out.isEmpty()) {
-            throw new InvalidModelException(modelName + " has " + in.size() + " inputs and " + out.size()
-                    + " outputs; a detector needs at least one of each");
-        }
-        inputs = in.toArray(new IoTensor[0]);
-        outputs = out.toArray(new IoTensor[0]);
-        inputSpecs = specs(inputs);
-        outputSpecs = specs(outputs);
+    /** Sizes and binds the static inputs and, when every input then has a shape, the outputs. */
+    private void bindStaticShapes() throws EdgeCvException {
         for (IoTensor t : inputs) {
             if (t.spec().isStatic()) {
                 if (t.resize(t.spec().shape())) {
@@ -181,14 +108,6 @@ final class TensorRtSession implements BackendSession {
         resolveOutputs();
     }
 
-    private static List<TensorSpec> specs(IoTensor[] tensors) {
-        List<TensorSpec> l = new ArrayList<>();
-        for (IoTensor t : tensors) {
-            l.add(t.spec());
-        }
-        return List.copyOf(l);
-    }
-
     /** Sizes the outputs once every input has a shape; before that their shapes stay unknown. */
     private void resolveOutputs() throws EdgeCvException {
         for (IoTensor t : inputs) {
@@ -196,7 +115,8 @@ final class TensorRtSession implements BackendSession {
                 return;
             }
         }
-        for (IoTensor t : outputs) {
+        for (int o = 0; o < outputs.length; o++) {
+            IoTensor t = outputs[o];
             long[] shape;
             try (Dims64 d = context.getTensorShape(t.name())) {
                 shape = EngineBuilder.toLongs(d);
@@ -210,6 +130,7 @@ final class TensorRtSession implements BackendSession {
             if (t.resize(shape)) {
                 setAddress(t);
             }
+            setOutput(o, t.output(), t.shape());
         }
     }
 
@@ -222,39 +143,9 @@ final class TensorRtSession implements BackendSession {
     }
 
     @Override
-    public String backendName() {
-        return TensorRtBackendProvider.NAME;
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return inputSpecs;
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return outputSpecs;
-    }
-
-    @Override
-    public Map<String, String> metadata() {
-        return metadata;
-    }
-
-    @Override
     public void setInputShape(int index, long[] shape) throws EdgeCvException {
-        ensureOpen();
+        TensorSpec spec = checkInputShape(index, shape);
         IoTensor t = inputs[index];
-        TensorSpec spec = t.spec();
-        if (shape.length != spec.rank()) {
-            throw new IllegalArgumentException("input " + spec + " has rank " + spec.rank() + ", shape "
-                    + Arrays.toString(shape) + " does not");
-        }
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] <= 0 || (spec.dim(d) >= 0 && spec.dim(d) != shape[d])) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not fit input " + spec);
-            }
-        }
         if (Arrays.equals(shape, t.shape())) {
             return;
         }
@@ -337,11 +228,6 @@ final class TensorRtSession implements BackendSession {
     }
 
     @Override
-    public int outputCount() {
-        return outputs.length;
-    }
-
-    @Override
     public FloatBuffer output(int index) {
         ensureOpen();
         IoTensor t = outputs[index];
@@ -349,54 +235,16 @@ final class TensorRtSession implements BackendSession {
             throw new IllegalStateException("output '" + t.name() + "' has no shape until every dynamic input has"
                     + " one");
         }
-        return t.output();
+        return super.output(index);
     }
 
     @Override
-    public long[] outputShape(int index) {
-        IoTensor t = outputs[index];
-        long[] s = t.shape();
-        return s != null ? s : t.spec().shape();
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("TensorRT session for " + modelName + " is closed");
-        }
+    protected String describe() {
+        return "TensorRT session for " + modelName;
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        int status = cudaSetDevice(deviceIndex);
-        if (status != 0) {
-            LOG.warn("cudaSetDevice({}) while closing {}: {}", deviceIndex, modelName, Cuda.describe(status));
-        }
-        if (stream != null && !stream.isNull()) {
-            status = cudaStreamSynchronize(stream);
-            if (status != 0) {
-                LOG.warn("cudaStreamSynchronize while closing {}: {}", modelName, Cuda.describe(status));
-            }
-        }
-        NativeDelete.delete(context, NativeDelete.NO_COPY_SLOT);
-        for (IoTensor t : inputs) {
-            t.free();
-        }
-        for (IoTensor t : outputs) {
-            t.free();
-        }
-        NativeDelete.delete(engine, NativeDelete.NO_COPY_SLOT);
-        NativeDelete.delete(runtime, NativeDelete.NO_COPY_SLOT);
-        if (stream != null && !stream.isNull()) {
-            status = cudaStreamDestroy(stream);
-            if (status != 0) {
-                LOG.warn("cudaStreamDestroy while closing {}: {}", modelName, Cuda.describe(status));
-            }
-            stream.setNull();
-        }
-        LOG.debug("closed the TensorRT session for {}", modelName);
+    protected void release() {
+        handles.free();
     }
 }

@@ -8,14 +8,10 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteInt8;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteUInt8;
 
 import io.edgecv.spi.ElementType;
-import io.edgecv.spi.Float16;
-import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 
 /**
- * TensorFlow Lite tensor types as EdgeCV element types, and the conversion of non-float32 outputs to floats:
- * 8-bit quantized values are dequantized with the tensor's scale and zero point
- * ({@code real = scale * (q - zeroPoint)}), float16 is widened, integers are converted.
+ * TensorFlow Lite tensor types as EdgeCV element types. The session converts non-float32 outputs to floats with
+ * {@link io.edgecv.spi.FloatWidening}.
  *
  * <p>Thread-safety: stateless.
  */
@@ -39,61 +35,5 @@ final class TensorTypes {
             return ElementType.INT64;
         }
         return ElementType.OTHER;
-    }
-
-    /**
-     * Converts {@code n} elements of {@code src} (native order, from index 0) into {@code dst} (from index 0).
-     *
-     * @param type source element type, not {@link ElementType#OTHER}
-     * @param scale quantization scale; 0 copies 8-bit values as plain numbers
-     * @param zeroPoint quantization zero point
-     */
-    static void toFloats(ElementType type, ByteBuffer src, int n, float scale, int zeroPoint, FloatBuffer dst) {
-        switch (type) {
-            case UINT8:
-                if (scale == 0f) {
-                    for (int i = 0; i < n; i++) {
-                        dst.put(i, src.get(i) & 0xFF);
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        dst.put(i, scale * ((src.get(i) & 0xFF) - zeroPoint));
-                    }
-                }
-                return;
-            case INT8:
-                if (scale == 0f) {
-                    for (int i = 0; i < n; i++) {
-                        dst.put(i, src.get(i));
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        dst.put(i, scale * (src.get(i) - zeroPoint));
-                    }
-                }
-                return;
-            case FLOAT16:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, Float16.toFloat(src.getShort(2 * i)));
-                }
-                return;
-            case INT32:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, src.getInt(4 * i));
-                }
-                return;
-            case INT64:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, src.getLong(8 * i));
-                }
-                return;
-            case FLOAT32:
-                for (int i = 0; i < n; i++) {
-                    dst.put(i, src.getFloat(4 * i));
-                }
-                return;
-            default:
-                throw new IllegalArgumentException("cannot convert " + type + " to float");
-        }
     }
 }

@@ -115,7 +115,7 @@ public final class TfLiteBackendProvider implements BackendProvider {
         ShapeCheck.check(bytes, model.name(), verified);
         NativeInterpreter ni = NativeInterpreter.create(bytes, model.name(), o);
         try {
-            TfLiteSession session = new TfLiteSession(ni, metadata(verified, bytes));
+            TfLiteSession session = TfLiteSession.of(ni, metadata(verified, bytes));
             LOG.debug("TFLite {} opened {} ({}), operators {}", runtimeVersion(), model.name(), o,
                     verified.operators());
             return session;

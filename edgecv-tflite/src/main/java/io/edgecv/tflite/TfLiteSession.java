@@ -4,8 +4,10 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteDynamic;
 
 import io.edgecv.EdgeCvException;
 import io.edgecv.InvalidModelException;
+import io.edgecv.spi.AbstractBackendSession;
 import io.edgecv.spi.BackendSession;
 import io.edgecv.spi.ElementType;
+import io.edgecv.spi.FloatWidening;
 import io.edgecv.spi.TensorSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,10 +31,9 @@ import org.bytedeco.tensorflowlite.TfLiteTensor;
  *
  * <p>Thread-safety: not thread-safe (see {@link BackendSession}).
  */
-final class TfLiteSession implements BackendSession {
+final class TfLiteSession extends AbstractBackendSession {
     private final NativeInterpreter nativeInterpreter;
     private final Interpreter interpreter;
-    private final Map<String, String> metadata;
     private final int[] inputIndex;
     private final int[] outputIndex;
     private final List<TensorSpec> inputs;
@@ -40,31 +41,28 @@ final class TfLiteSession implements BackendSession {
     private final boolean[] inputBound;
     private final ByteBuffer[] inputBuffers;
     private final long[][] inputShapes;
-    private final FloatBuffer[] outputViews;
     private final ByteBuffer[] outputSources;
-    private final long[][] outputShapes;
     private final boolean[] outputDynamic;
     /** Java-owned tensor memory handed to TFLite as custom allocations (null where TFLite owns it). */
     private final ByteBuffer[] ownedInputs;
     private final ByteBuffer[] ownedOutputs;
-    private boolean closed;
 
-    TfLiteSession(NativeInterpreter nativeInterpreter, Map<String, String> metadata) throws InvalidModelException {
+    private TfLiteSession(NativeInterpreter nativeInterpreter, Map<String, String> metadata, int[] inputIndex,
+                          int[] outputIndex) throws InvalidModelException {
+        super(TfLiteBackendProvider.NAME, specs(nativeInterpreter.interpreter(), inputIndex, true),
+                specs(nativeInterpreter.interpreter(), outputIndex, false), metadata);
         this.nativeInterpreter = nativeInterpreter;
         this.interpreter = nativeInterpreter.interpreter();
-        this.metadata = Map.copyOf(metadata);
-        this.inputIndex = indices(interpreter.inputs(), "inputs");
-        this.outputIndex = indices(interpreter.outputs(), "outputs");
-        this.inputs = specs(inputIndex, true);
-        this.outputs = specs(outputIndex, false);
+        this.inputIndex = inputIndex;
+        this.outputIndex = outputIndex;
+        this.inputs = inputs();
+        this.outputs = outputs();
         int ni = inputIndex.length;
         int no = outputIndex.length;
         this.inputBound = new boolean[ni];
         this.inputBuffers = new ByteBuffer[ni];
         this.inputShapes = new long[ni][];
-        this.outputViews = new FloatBuffer[no];
         this.outputSources = new ByteBuffer[no];
-        this.outputShapes = new long[no][];
         this.outputDynamic = new boolean[no];
         this.ownedInputs = new ByteBuffer[ni];
         this.ownedOutputs = new ByteBuffer[no];
@@ -72,18 +70,33 @@ final class TfLiteSession implements BackendSession {
             TensorSpec in = inputs.get(i);
             if (in.type() == ElementType.OTHER) {
                 throw new InvalidModelException("input " + in.name() + " has a TFLite type EdgeCV cannot feed ("
-                        + tensor(inputIndex[i]).type() + ")");
+                        + tensor(interpreter, inputIndex[i]).type() + ")");
             }
             inputBound[i] = in.isStatic();
         }
         for (int o = 0; o < no; o++) {
             if (outputs.get(o).type() == ElementType.OTHER) {
                 throw new InvalidModelException("output " + outputs.get(o).name() + " has a TFLite type EdgeCV"
-                        + " cannot decode (" + tensor(outputIndex[o]).type() + ")");
+                        + " cannot decode (" + tensor(interpreter, outputIndex[o]).type() + ")");
             }
         }
         ownTensorMemory();
         bindAll();
+    }
+
+    /**
+     * Wraps an interpreter whose tensors are allocated.
+     *
+     * @param nativeInterpreter the interpreter; the session closes it
+     * @param metadata the model's metadata
+     * @return the session
+     * @throws InvalidModelException if the model has no inputs or outputs, or tensors of types EdgeCV cannot use
+     */
+    static TfLiteSession of(NativeInterpreter nativeInterpreter, Map<String, String> metadata)
+            throws InvalidModelException {
+        Interpreter interpreter = nativeInterpreter.interpreter();
+        return new TfLiteSession(nativeInterpreter, metadata, indices(interpreter, interpreter.inputs(), "inputs"),
+                indices(interpreter, interpreter.outputs(), "outputs"));
     }
 
     /**
@@ -135,7 +148,7 @@ final class TfLiteSession implements BackendSession {
         return false;
     }
 
-    private int[] indices(IntPointer p, String what) throws InvalidModelException {
+    private static int[] indices(Interpreter interpreter, IntPointer p, String what) throws InvalidModelException {
         if (p == null || p.isNull()) {
             throw new InvalidModelException("the TFLite model has no " + what);
         }
@@ -156,6 +169,10 @@ final class TfLiteSession implements BackendSession {
     }
 
     private TfLiteTensor tensor(int index) {
+        return tensor(interpreter, index);
+    }
+
+    private static TfLiteTensor tensor(Interpreter interpreter, int index) {
         TfLiteTensor t = interpreter.tensor(index);
         if (t == null || t.isNull()) {
             throw new IllegalStateException("TFLite returned no tensor " + index);
@@ -163,10 +180,10 @@ final class TfLiteSession implements BackendSession {
         return t;
     }
 
-    private List<TensorSpec> specs(int[] indices, boolean isInput) {
+    private static List<TensorSpec> specs(Interpreter interpreter, int[] indices, boolean isInput) {
         List<TensorSpec> list = new ArrayList<>();
         for (int index : indices) {
-            TfLiteTensor t = tensor(index);
+            TfLiteTensor t = tensor(interpreter, index);
             BytePointer name = t.name();
             long[] shape = dims(t.dims());
             TfLiteIntArray sig = t.dims_signature();
@@ -220,17 +237,13 @@ final class TfLiteSession implements BackendSession {
         TensorSpec spec = outputs.get(o);
         outputDynamic[o] = t.allocation_type() == kTfLiteDynamic;
         long[] shape = dims(t.dims());
-        outputShapes[o] = shape;
         ByteBuffer src = ownedOutputs[o] != null && !outputDynamic[o] ? CustomAllocation.check(t, ownedOutputs[o])
                 : view(t, spec, shape);
         outputSources[o] = src;
         int n = Math.toIntExact(TensorSpec.elementCount(shape));
-        if (spec.type() == ElementType.FLOAT32) {
-            outputViews[o] = src.asFloatBuffer();
-        } else if (outputViews[o] == null || outputViews[o].isDirect() || outputViews[o].capacity() < n) {
-            outputViews[o] = FloatBuffer.allocate(n);
-        }
-        outputViews[o].limit(n);
+        FloatBuffer values = spec.type() == ElementType.FLOAT32 ? src.asFloatBuffer().limit(n)
+                : FloatWidening.reuse(outputValues(o), n);
+        setOutput(o, values, shape);
     }
 
     /** @return a direct, native-order view of the tensor's memory, checked against its shape and type */
@@ -253,36 +266,11 @@ final class TfLiteSession implements BackendSession {
     }
 
     @Override
-    public String backendName() {
-        return TfLiteBackendProvider.NAME;
-    }
-
-    @Override
-    public List<TensorSpec> inputs() {
-        return inputs;
-    }
-
-    @Override
-    public List<TensorSpec> outputs() {
-        return outputs;
-    }
-
-    @Override
-    public Map<String, String> metadata() {
-        return metadata;
-    }
-
-    @Override
     public void setInputShape(int index, long[] shape) throws EdgeCvException {
-        ensureOpen();
-        TensorSpec in = inputs.get(index);
-        if (shape.length != in.rank()) {
-            throw new IllegalArgumentException("input " + in + " has rank " + in.rank() + ", shape "
-                    + Arrays.toString(shape) + " does not");
-        }
+        TensorSpec in = checkInputShape(index, shape);
         int[] dims = new int[shape.length];
         for (int d = 0; d < shape.length; d++) {
-            if (shape[d] <= 0 || shape[d] > Integer.MAX_VALUE || (in.dim(d) >= 0 && in.dim(d) != shape[d])) {
+            if (shape[d] > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not fit input " + in);
             }
             dims[d] = (int) shape[d];
@@ -338,42 +326,19 @@ final class TfLiteSession implements BackendSession {
             }
             TensorSpec spec = outputs.get(o);
             if (spec.type() != ElementType.FLOAT32) {
-                FloatBuffer dst = outputViews[o];
-                TensorTypes.toFloats(spec.type(), outputSources[o], dst.limit(), spec.scale(), spec.zeroPoint(),
-                        dst);
+                FloatBuffer dst = outputValues(o);
+                FloatWidening.widen(spec.type(), outputSources[o], dst.limit(), spec.scale(), spec.zeroPoint(), dst);
             }
         }
     }
 
     @Override
-    public int outputCount() {
-        return outputIndex.length;
+    protected String describe() {
+        return "TFLite session";
     }
 
     @Override
-    public FloatBuffer output(int index) {
-        ensureOpen();
-        FloatBuffer b = outputViews[index];
-        b.position(0);
-        return b;
-    }
-
-    @Override
-    public long[] outputShape(int index) {
-        return outputShapes[index];
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("TFLite session is closed");
-        }
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            nativeInterpreter.close();
-        }
+    protected void release() {
+        nativeInterpreter.close();
     }
 }

@@ -13,6 +13,7 @@ import io.edgecv.spi.BackendProvider;
 import io.edgecv.spi.BackendSession;
 import io.edgecv.spi.Backends;
 import io.edgecv.spi.ElementType;
+import io.edgecv.spi.FloatWidening;
 import io.edgecv.spi.ModelSource;
 import io.edgecv.testing.Fixtures;
 import java.nio.ByteBuffer;
@@ -33,15 +34,15 @@ class QuantizedModelTest {
     @Test
     void dequantizesUint8Int8AndWidensFloat16() {
         FloatBuffer dst = FloatBuffer.allocate(3);
-        TensorTypes.toFloats(ElementType.UINT8, bytes(0, 10, 255), 3, 0.5f, 10, dst);
+        FloatWidening.widen(ElementType.UINT8, bytes(0, 10, 255), 3, 0.5f, 10, dst);
         assertThat(dst.array()).containsExactly(-5f, 0f, 122.5f);
-        TensorTypes.toFloats(ElementType.INT8, bytes(-128, 0, 127), 3, 0.1f, -3, dst);
+        FloatWidening.widen(ElementType.INT8, bytes(-128, 0, 127), 3, 0.1f, -3, dst);
         assertThat(dst.array()).containsExactly(new float[] {-12.5f, 0.3f, 13.0f}, Offset.offset(1e-6f));
         ByteBuffer half = ByteBuffer.allocate(6).order(ByteOrder.nativeOrder());
         half.putShort(0, (short) 0x3C00).putShort(2, (short) 0xC000).putShort(4, (short) 0x7BFF);
-        TensorTypes.toFloats(ElementType.FLOAT16, half, 3, 0f, 0, dst);
+        FloatWidening.widen(ElementType.FLOAT16, half, 3, 0f, 0, dst);
         assertThat(dst.array()).containsExactly(1f, -2f, 65504f);
-        TensorTypes.toFloats(ElementType.UINT8, bytes(200), 1, 0f, 0, dst);
+        FloatWidening.widen(ElementType.UINT8, bytes(200), 1, 0f, 0, dst);
         assertThat(dst.get(0)).isEqualTo(200f); // not quantized: the plain value
     }
 
