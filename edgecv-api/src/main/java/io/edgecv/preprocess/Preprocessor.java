@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * Writes an {@link ImageInput} into a model's input tensor as its {@link Preprocessing} says: bilinear resize
- * (half-pixel centres, as OpenCV's {@code INTER_LINEAR}), letterbox or stretch, channel order, normalisation,
- * layout, float or quantized 8-bit, straight into the given buffer.
+ * (half-pixel centres, as OpenCV's {@code INTER_LINEAR}, in float), letterbox or stretch, channel order,
+ * normalisation, layout, float or quantized 8-bit, straight into the given buffer. Normalisation is folded into
+ * the interpolation, and float NHWC rows are bulk-copied, so each value is computed and written once.
  *
  * <p>Steady state allocates nothing: the resize tables are rebuilt only when the source size changes, and one row
  * of floats is reused.
@@ -25,10 +26,13 @@ public final class Preprocessor {
     /** Per tensor channel: value = raw * gain + bias (already divided by the quantization scale for 8-bit). */
     private final float[] gain = new float[3];
     private final float[] bias = new float[3];
+    /** The normalised padding value per tensor channel. */
+    private final float[] padValue = new float[3];
     /** Per tensor channel: 0 = red, 1 = green, 2 = blue of the source. */
     private final int[] sourceChannel = new int[3];
+    /** One row of normalised values, interleaved in tensor channel order. */
     private final float[] row;
-    /** One normalised row, bulk-copied into the tensor. */
+    /** One row split into channel planes, for NCHW. */
     private final float[] scratch;
     private final int[] sourceOffset = new int[3];
 
@@ -68,6 +72,7 @@ public final class Preprocessor {
             }
             gain[c] = g;
             bias[c] = b;
+            padValue[c] = spec.padValue() * g + b;
             sourceChannel[c] = spec.channels() == ChannelOrder.RGB ? c : 2 - c;
         }
     }
@@ -157,7 +162,7 @@ public final class Preprocessor {
         updateOffsets(image);
     }
 
-    /** Half-pixel-centre bilinear taps, as OpenCV's INTER_LINEAR. */
+    /** Half-pixel-centre bilinear taps, as OpenCV's INTER_LINEAR; w is the weight of the second tap. */
     private static void fillTable(int src, int dst, int stride, int[] i0, int[] i1, float[] w) {
         double ratio = (double) src / dst;
         for (int d = 0; d < dst; d++) {
@@ -186,9 +191,13 @@ public final class Preprocessor {
     }
 
     private void fillPad(int from, int to) {
-        float pad = spec.padValue();
-        for (int i = from * 3, end = to * 3; i < end; i++) {
-            row[i] = pad;
+        float p0 = padValue[0];
+        float p1 = padValue[1];
+        float p2 = padValue[2];
+        for (int i = from * 3, end = to * 3; i < end; i += 3) {
+            row[i] = p0;
+            row[i + 1] = p1;
+            row[i + 2] = p2;
         }
     }
 
@@ -200,6 +209,12 @@ public final class Preprocessor {
         int o0 = sourceOffset[0];
         int o1 = sourceOffset[1];
         int o2 = sourceOffset[2];
+        float g0 = gain[0];
+        float g1 = gain[1];
+        float g2 = gain[2];
+        float b0 = bias[0];
+        float b1 = bias[1];
+        float b2 = bias[2];
         float[] out = row;
         int o = padX * 3;
         for (int x = 0; x < contentWidth; x++, o += 3) {
@@ -208,9 +223,12 @@ public final class Preprocessor {
             int c = r1 + x0[x];
             int e = r1 + x1[x];
             float fx = wx[x];
-            out[o] = lerp(d[a + o0] & 0xFF, d[b + o0] & 0xFF, d[c + o0] & 0xFF, d[e + o0] & 0xFF, fx, fy);
-            out[o + 1] = lerp(d[a + o1] & 0xFF, d[b + o1] & 0xFF, d[c + o1] & 0xFF, d[e + o1] & 0xFF, fx, fy);
-            out[o + 2] = lerp(d[a + o2] & 0xFF, d[b + o2] & 0xFF, d[c + o2] & 0xFF, d[e + o2] & 0xFF, fx, fy);
+            out[o] = tap(d[a + o0] & 0xFF, d[b + o0] & 0xFF, d[c + o0] & 0xFF, d[e + o0] & 0xFF, fx, fy)
+                    * g0 + b0;
+            out[o + 1] = tap(d[a + o1] & 0xFF, d[b + o1] & 0xFF, d[c + o1] & 0xFF, d[e + o1] & 0xFF, fx, fy)
+                    * g1 + b1;
+            out[o + 2] = tap(d[a + o2] & 0xFF, d[b + o2] & 0xFF, d[c + o2] & 0xFF, d[e + o2] & 0xFF, fx, fy)
+                    * g2 + b2;
         }
     }
 
@@ -222,6 +240,12 @@ public final class Preprocessor {
         int s0 = sourceOffset[0];
         int s1 = sourceOffset[1];
         int s2 = sourceOffset[2];
+        float g0 = gain[0];
+        float g1 = gain[1];
+        float g2 = gain[2];
+        float b0 = bias[0];
+        float b1 = bias[1];
+        float b2 = bias[2];
         float[] out = row;
         int o = padX * 3;
         for (int x = 0; x < contentWidth; x++, o += 3) {
@@ -230,43 +254,33 @@ public final class Preprocessor {
             int c = d[r1 + x0[x]];
             int e = d[r1 + x1[x]];
             float fx = wx[x];
-            out[o] = lerp(a >>> s0 & 0xFF, b >>> s0 & 0xFF, c >>> s0 & 0xFF, e >>> s0 & 0xFF, fx, fy);
-            out[o + 1] = lerp(a >>> s1 & 0xFF, b >>> s1 & 0xFF, c >>> s1 & 0xFF, e >>> s1 & 0xFF, fx, fy);
-            out[o + 2] = lerp(a >>> s2 & 0xFF, b >>> s2 & 0xFF, c >>> s2 & 0xFF, e >>> s2 & 0xFF, fx, fy);
+            out[o] = tap(a >>> s0 & 0xFF, b >>> s0 & 0xFF, c >>> s0 & 0xFF, e >>> s0 & 0xFF, fx, fy) * g0 + b0;
+            out[o + 1] = tap(a >>> s1 & 0xFF, b >>> s1 & 0xFF, c >>> s1 & 0xFF, e >>> s1 & 0xFF, fx, fy) * g1
+                    + b1;
+            out[o + 2] = tap(a >>> s2 & 0xFF, b >>> s2 & 0xFF, c >>> s2 & 0xFF, e >>> s2 & 0xFF, fx, fy) * g2
+                    + b2;
         }
     }
 
-    private static float lerp(int tl, int tr, int bl, int br, float fx, float fy) {
+    /** Bilinear blend of the four taps. */
+    private static float tap(int tl, int tr, int bl, int br, float fx, float fy) {
         float top = tl + (tr - tl) * fx;
         float bottom = bl + (br - bl) * fx;
         return top + (bottom - top) * fy;
     }
 
+    /** Writes one row of normalised values (interleaved, tensor channel order) into the tensor. */
     private void emitRow(int dy, ByteBuffer tensor) {
-        float g0 = gain[0];
-        float g1 = gain[1];
-        float g2 = gain[2];
-        float b0 = bias[0];
-        float b1 = bias[1];
-        float b2 = bias[2];
         float[] in = row;
         ElementType type = spec.elementType();
         if (spec.layout() == TensorLayout.NHWC) {
             int base = dy * width * 3;
             if (type == ElementType.FLOAT32) {
-                float[] o = scratch;
-                for (int i = 0, n = width * 3; i < n; i += 3) {
-                    o[i] = in[i] * g0 + b0;
-                    o[i + 1] = in[i + 1] * g1 + b1;
-                    o[i + 2] = in[i + 2] * g2 + b2;
-                }
-                floatView.put(base, o, 0, width * 3); // one bulk copy a row
+                floatView.put(base, in, 0, width * 3); // one bulk copy a row
             } else {
                 boolean signed = type == ElementType.INT8;
-                for (int i = 0, n = width * 3; i < n; i += 3) {
-                    tensor.put(base + i, quantize(in[i] * g0 + b0, signed));
-                    tensor.put(base + i + 1, quantize(in[i + 1] * g1 + b1, signed));
-                    tensor.put(base + i + 2, quantize(in[i + 2] * g2 + b2, signed));
+                for (int i = 0, n = width * 3; i < n; i++) {
+                    tensor.put(base + i, quantize(in[i], signed));
                 }
             }
         } else {
@@ -275,9 +289,9 @@ public final class Preprocessor {
             if (type == ElementType.FLOAT32) {
                 float[] o = scratch;
                 for (int x = 0, i = 0; x < width; x++, i += 3) {
-                    o[x] = in[i] * g0 + b0;
-                    o[width + x] = in[i + 1] * g1 + b1;
-                    o[2 * width + x] = in[i + 2] * g2 + b2;
+                    o[x] = in[i];
+                    o[width + x] = in[i + 1];
+                    o[2 * width + x] = in[i + 2];
                 }
                 FloatBuffer fb = floatView;
                 fb.put(base, o, 0, width);
@@ -286,9 +300,9 @@ public final class Preprocessor {
             } else {
                 boolean signed = type == ElementType.INT8;
                 for (int x = 0, i = 0; x < width; x++, i += 3) {
-                    tensor.put(base + x, quantize(in[i] * g0 + b0, signed));
-                    tensor.put(plane + base + x, quantize(in[i + 1] * g1 + b1, signed));
-                    tensor.put(2 * plane + base + x, quantize(in[i + 2] * g2 + b2, signed));
+                    tensor.put(base + x, quantize(in[i], signed));
+                    tensor.put(plane + base + x, quantize(in[i + 1], signed));
+                    tensor.put(2 * plane + base + x, quantize(in[i + 2], signed));
                 }
             }
         }
