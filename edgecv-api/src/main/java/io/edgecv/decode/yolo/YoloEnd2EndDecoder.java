@@ -19,14 +19,11 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: not thread-safe; see {@link Decoder}.
  */
-public final class YoloEnd2EndDecoder implements Decoder {
+public final class YoloEnd2EndDecoder extends BatchedYoloDecoder {
     private static final String WHAT = "YOLO end-to-end decoder";
     /** Columns of a row: x1, y1, x2, y2, score, class. */
     public static final int COLUMNS = 6;
 
-    private final int output;
-    private final float boxScaleX;
-    private final float boxScaleY;
 
     /**
      * A decoder for boxes in model input pixels.
@@ -43,33 +40,10 @@ public final class YoloEnd2EndDecoder implements Decoder {
      * @param boxScaleY multiplies y coordinates (the input height for normalised boxes, else 1)
      */
     public YoloEnd2EndDecoder(int output, float boxScaleX, float boxScaleY) {
-        if (output < 0) {
-            throw new IllegalArgumentException("output index must be 0 or more, got " + output);
-        }
-        if (!(boxScaleX > 0f) || !(boxScaleY > 0f)) {
-            throw new IllegalArgumentException("box scales must be positive, got " + boxScaleX + ", " + boxScaleY);
-        }
-        this.output = output;
-        this.boxScaleX = boxScaleX;
-        this.boxScaleY = boxScaleY;
+        super(output, boxScaleX, boxScaleY);
     }
 
-    /** Decodes batch entry 0. */
     @Override
-    public void decode(OutputTensors outputs, float scoreThreshold, Candidates out) {
-        decode(outputs, 0, scoreThreshold, out);
-    }
-
-    /**
-     * Decodes one entry of a batched output.
-     *
-     * @param outputs the raw outputs of one inference
-     * @param batchIndex which batch entry, from 0
-     * @param scoreThreshold lowest score to keep, in [0, 1]
-     * @param out where candidates go, boxes in model input pixels
-     * @throws IndexOutOfBoundsException if the output has no such batch entry
-     * @throws IllegalStateException if the output's rows are not 6 wide
-     */
     public void decode(OutputTensors outputs, int batchIndex, float scoreThreshold, Candidates out) {
         long[] shape = outputs.outputShape(output);
         int columns = OutputShape.dim(shape, 1, WHAT);

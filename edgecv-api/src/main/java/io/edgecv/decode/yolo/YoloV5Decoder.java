@@ -19,13 +19,10 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: not thread-safe (it keeps a work array); see {@link Decoder}.
  */
-public final class YoloV5Decoder implements Decoder {
+public final class YoloV5Decoder extends BatchedYoloDecoder {
     private static final String WHAT = "YOLOv5 decoder";
 
-    private final int output;
     private final int numClasses;
-    private final float boxScaleX;
-    private final float boxScaleY;
     private final FloatRows rows = new FloatRows();
 
     /**
@@ -45,37 +42,11 @@ public final class YoloV5Decoder implements Decoder {
      * @param boxScaleY multiplies y coordinates and heights (the input height for normalised boxes, else 1)
      */
     public YoloV5Decoder(int output, int numClasses, float boxScaleX, float boxScaleY) {
-        if (output < 0) {
-            throw new IllegalArgumentException("output index must be 0 or more, got " + output);
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("a YOLO head needs at least 1 class, got " + numClasses);
-        }
-        if (!(boxScaleX > 0f) || !(boxScaleY > 0f)) {
-            throw new IllegalArgumentException("box scales must be positive, got " + boxScaleX + ", " + boxScaleY);
-        }
-        this.output = output;
-        this.numClasses = numClasses;
-        this.boxScaleX = boxScaleX;
-        this.boxScaleY = boxScaleY;
+        super(output, boxScaleX, boxScaleY);
+        this.numClasses = checkClasses(numClasses);
     }
 
-    /** Decodes batch entry 0. */
     @Override
-    public void decode(OutputTensors outputs, float scoreThreshold, Candidates out) {
-        decode(outputs, 0, scoreThreshold, out);
-    }
-
-    /**
-     * Decodes one entry of a batched output.
-     *
-     * @param outputs the raw outputs of one inference
-     * @param batchIndex which batch entry, from 0
-     * @param scoreThreshold lowest score to keep, in [0, 1]
-     * @param out where candidates go, boxes in model input pixels
-     * @throws IndexOutOfBoundsException if the output has no such batch entry
-     * @throws IllegalStateException if the output's shape does not match the decoder's class count
-     */
     public void decode(OutputTensors outputs, int batchIndex, float scoreThreshold, Candidates out) {
         long[] shape = outputs.outputShape(output);
         int features = 5 + numClasses;

@@ -23,16 +23,13 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: not thread-safe (it keeps work arrays); see {@link Decoder}.
  */
-public final class YoloV8Decoder implements Decoder {
+public final class YoloV8Decoder extends BatchedYoloDecoder {
     private static final String WHAT = "YOLOv8 decoder";
     /** Floats copied per chunk when reading the anchors-first layout. */
     private static final int CHUNK = 16384;
 
-    private final int output;
     private final int numClasses;
     private final boolean anchorsFirst;
-    private final float boxScaleX;
-    private final float boxScaleY;
     private final FloatRows rows = new FloatRows();
     private float[] best = new float[0];
     private int[] bestClass = new int[0];
@@ -57,38 +54,12 @@ public final class YoloV8Decoder implements Decoder {
      * @param boxScaleY multiplies y coordinates and heights (the input height for normalised boxes, else 1)
      */
     public YoloV8Decoder(int output, int numClasses, boolean anchorsFirst, float boxScaleX, float boxScaleY) {
-        if (output < 0) {
-            throw new IllegalArgumentException("output index must be 0 or more, got " + output);
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException("a YOLO head needs at least 1 class, got " + numClasses);
-        }
-        if (!(boxScaleX > 0f) || !(boxScaleY > 0f)) {
-            throw new IllegalArgumentException("box scales must be positive, got " + boxScaleX + ", " + boxScaleY);
-        }
-        this.output = output;
-        this.numClasses = numClasses;
+        super(output, boxScaleX, boxScaleY);
+        this.numClasses = checkClasses(numClasses);
         this.anchorsFirst = anchorsFirst;
-        this.boxScaleX = boxScaleX;
-        this.boxScaleY = boxScaleY;
     }
 
-    /** Decodes batch entry 0. */
     @Override
-    public void decode(OutputTensors outputs, float scoreThreshold, Candidates out) {
-        decode(outputs, 0, scoreThreshold, out);
-    }
-
-    /**
-     * Decodes one entry of a batched output.
-     *
-     * @param outputs the raw outputs of one inference
-     * @param batchIndex which batch entry, from 0
-     * @param scoreThreshold lowest score to keep, in [0, 1]
-     * @param out where candidates go, boxes in model input pixels
-     * @throws IndexOutOfBoundsException if the output has no such batch entry
-     * @throws IllegalStateException if the output's shape does not match the decoder's class count and layout
-     */
     public void decode(OutputTensors outputs, int batchIndex, float scoreThreshold, Candidates out) {
         long[] shape = outputs.outputShape(output);
         int features = 4 + numClasses;
