@@ -200,27 +200,9 @@ final class PipelineDetector implements Detector {
     }
 
     private List<Detection> toDetections(ImageTransform t) {
-        Candidates src;
-        int count;
-        int[] order;
-        switch (nms) {
-            case WEIGHTED:
-                suppression.weighted(candidates, description.iouThreshold(), maxDetections, merged);
-                src = merged;
-                count = merged.size();
-                order = null;
-                break;
-            case NONE:
-                src = candidates;
-                count = suppression.hard(candidates, 2f, false, maxDetections); // IoU never > 2: sorts only
-                order = suppression.kept();
-                break;
-            default:
-                src = candidates;
-                count = suppression.hard(candidates, description.iouThreshold(), nms == NmsKind.HARD_CLASS_AWARE,
-                        maxDetections);
-                order = suppression.kept();
-        }
+        Candidates src = suppression.suppress(nms, candidates, description.iouThreshold(), maxDetections, merged);
+        int count = suppression.keptCount();
+        int[] order = suppression.kept();
         List<Detection> out = new ArrayList<>(count);
         float[] b = src.boxes();
         float[] p = src.keypoints();
@@ -228,7 +210,7 @@ final class PipelineDetector implements Detector {
         float w = t.sourceWidth();
         float h = t.sourceHeight();
         for (int r = 0; r < count; r++) {
-            int i = order == null ? r : order[r];
+            int i = order[r];
             float x1 = clamp(t.toSourceX(Math.min(b[4 * i], b[4 * i + 2])), w);
             float y1 = clamp(t.toSourceY(Math.min(b[4 * i + 1], b[4 * i + 3])), h);
             float x2 = clamp(t.toSourceX(Math.max(b[4 * i], b[4 * i + 2])), w);

@@ -1,6 +1,7 @@
 package io.edgecv.nms;
 
 import io.edgecv.decode.Candidates;
+import io.edgecv.decode.NmsKind;
 import java.util.Arrays;
 
 /**
@@ -35,6 +36,42 @@ public final class NonMaxSuppression {
     private boolean[] suppressed = new boolean[0];
     private boolean[] keep = new boolean[0];
     private long[] groups = new long[0];
+    private int keptCount;
+
+    /**
+     * Merges overlapping candidates the way {@code kind} says: hard NMS within each class or across classes,
+     * MediaPipe's weighted NMS, or none (only the best {@code maxKept} by score).
+     *
+     * @param kind how overlaps are merged
+     * @param in the candidates
+     * @param iouThreshold IoU above which boxes are merged or suppressed
+     * @param maxKept most boxes kept
+     * @param merged receives the blended boxes of weighted NMS (cleared); untouched otherwise
+     * @return the candidates that hold the kept boxes ({@code in}, or {@code merged} for weighted NMS); their
+     *         indices, best first, are {@link #kept()} up to {@link #keptCount()}
+     */
+    public Candidates suppress(NmsKind kind, Candidates in, float iouThreshold, int maxKept, Candidates merged) {
+        switch (kind) {
+            case WEIGHTED:
+                weighted(in, iouThreshold, maxKept, merged);
+                keptCount = merged.size();
+                for (int r = 0; r < keptCount; r++) {
+                    kept[r] = r; // weighted() sized kept for in.size() >= merged.size()
+                }
+                return merged;
+            case NONE:
+                keptCount = hard(in, 1f, false, maxKept); // no IoU exceeds 1: sorts and cuts only
+                return in;
+            default:
+                keptCount = hard(in, iouThreshold, kind == NmsKind.HARD_CLASS_AWARE, maxKept);
+                return in;
+        }
+    }
+
+    /** @return how many boxes the last {@link #suppress} kept */
+    public int keptCount() {
+        return keptCount;
+    }
 
     /**
      * Greedy hard NMS.
@@ -116,18 +153,7 @@ public final class NonMaxSuppression {
                 if (suppressed[q]) {
                     continue;
                 }
-                // the same arithmetic as iou(), on precomputed normalised corners and areas
-                float iw = Math.min(ax2, x2[q]) - Math.max(ax1, x1[q]);
-                float ih = Math.min(ay2, y2[q]) - Math.max(ay1, y1[q]);
-                float iou;
-                if (!(iw > 0f) || !(ih > 0f)) {
-                    iou = 0f;
-                } else {
-                    float inter = iw * ih;
-                    float union = aa + area[q] - inter;
-                    iou = union > 0f ? inter / union : 0f;
-                }
-                if (iou > iouThreshold) {
+                if (overlap(ax1, ay1, ax2, ay2, aa, x1[q], y1[q], x2[q], y2[q], area[q]) > iouThreshold) {
                     suppressed[q] = true;
                 }
             }
@@ -248,13 +274,19 @@ public final class NonMaxSuppression {
         float bx2 = Math.max(b[4 * j], b[4 * j + 2]);
         float by1 = Math.min(b[4 * j + 1], b[4 * j + 3]);
         float by2 = Math.max(b[4 * j + 1], b[4 * j + 3]);
+        return overlap(ax1, ay1, ax2, ay2, (ax2 - ax1) * (ay2 - ay1), bx1, by1, bx2, by2, (bx2 - bx1) * (by2 - by1));
+    }
+
+    /** IoU of two normalised boxes (x1 &lt;= x2, y1 &lt;= y2) with their areas; 0 when either is empty. */
+    private static float overlap(float ax1, float ay1, float ax2, float ay2, float areaA,
+                                 float bx1, float by1, float bx2, float by2, float areaB) {
         float iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
         float ih = Math.min(ay2, by2) - Math.max(ay1, by1);
         if (!(iw > 0f) || !(ih > 0f)) {
             return 0f;
         }
         float inter = iw * ih;
-        float union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
+        float union = areaA + areaB - inter;
         return union > 0f ? inter / union : 0f;
     }
 

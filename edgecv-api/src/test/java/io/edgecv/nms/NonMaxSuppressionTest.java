@@ -75,6 +75,29 @@ class NonMaxSuppressionTest {
     }
 
     @Test
+    void suppressDispatchesOnTheKindAndSaysWhereTheKeptBoxesAre() {
+        Candidates c = new Candidates(4);
+        c.clear(0);
+        c.add(0, 0, 10, 10, 0.5f, 1);
+        c.add(1, 0, 11, 10, 0.9f, 2); // overlaps box 0 by 9/11, other class
+        c.add(50, 50, 60, 60, 0.7f, 1);
+        Candidates merged = new Candidates(4);
+        assertThat(nms.suppress(io.edgecv.decode.NmsKind.HARD_CLASS_AWARE, c, 0.5f, 10, merged)).isSameAs(c);
+        assertThat(nms.keptCount()).isEqualTo(3);
+        assertThat(nms.kept()).startsWith(1, 2, 0);
+        assertThat(nms.suppress(io.edgecv.decode.NmsKind.HARD_CLASS_AGNOSTIC, c, 0.5f, 10, merged)).isSameAs(c);
+        assertThat(nms.keptCount()).isEqualTo(2);
+        assertThat(nms.kept()).startsWith(1, 2);
+        assertThat(nms.suppress(io.edgecv.decode.NmsKind.NONE, c, 0.5f, 2, merged)).isSameAs(c);
+        assertThat(nms.keptCount()).isEqualTo(2);
+        assertThat(nms.kept()).startsWith(1, 2);
+        assertThat(nms.suppress(io.edgecv.decode.NmsKind.WEIGHTED, c, 0.5f, 10, merged)).isSameAs(merged);
+        assertThat(nms.keptCount()).isEqualTo(2).isEqualTo(merged.size());
+        assertThat(nms.kept()).startsWith(0, 1);
+        assertThat(merged.scores()[0]).isEqualTo(0.9f);
+    }
+
+    @Test
     void reusesWorkArraysAcrossCallsOfDifferentSizes() {
         Candidates c = new Candidates(4);
         for (int round = 0; round < 3; round++) {

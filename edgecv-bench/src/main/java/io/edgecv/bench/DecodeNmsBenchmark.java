@@ -3,7 +3,6 @@ package io.edgecv.bench;
 import io.edgecv.EdgeCvException;
 import io.edgecv.decode.Candidates;
 import io.edgecv.decode.Decoder;
-import io.edgecv.decode.NmsKind;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.nms.NonMaxSuppression;
 import io.edgecv.preprocess.Preprocessor;
@@ -79,17 +78,8 @@ public class DecodeNmsBenchmark {
     public int decodeAndSuppress() {
         candidates.clear(decoder.keypointCount());
         decoder.decode(session, description.confidence(), candidates);
-        NmsKind kind = description.nms();
-        switch (kind) {
-            case WEIGHTED:
-                nms.weighted(candidates, description.iouThreshold(), maxDetections, merged);
-                return merged.size();
-            case NONE:
-                return nms.hard(candidates, 2f, false, maxDetections);
-            default:
-                return nms.hard(candidates, description.iouThreshold(), kind == NmsKind.HARD_CLASS_AWARE,
-                        maxDetections);
-        }
+        nms.suppress(description.nms(), candidates, description.iouThreshold(), maxDetections, merged);
+        return nms.keptCount();
     }
 
     /** Closes the session. */
