@@ -1,9 +1,9 @@
 package io.edgecv;
 
 import io.edgecv.decode.Decoder;
-import io.edgecv.decode.NmsKind;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.Thresholds;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.spi.BackendOptions;
 import io.edgecv.spi.ModelSource;

@@ -1,13 +1,13 @@
 package io.edgecv;
 
-import io.edgecv.decode.Candidates;
 import io.edgecv.decode.Decoder;
-import io.edgecv.decode.NmsKind;
 import io.edgecv.model.InputDefaults;
 import io.edgecv.model.Labels;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.ModelFamilies;
 import io.edgecv.model.ModelSignature;
+import io.edgecv.nms.Candidates;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.nms.NonMaxSuppression;
 import io.edgecv.preprocess.ImageTransform;
 import io.edgecv.preprocess.Preprocessing;

@@ -1,5 +1,7 @@
 package io.edgecv.decode;
 
+import io.edgecv.nms.Candidates;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.spi.OutputTensors;
 
 /**

@@ -1,7 +1,7 @@
 package io.edgecv.model;
 
 import io.edgecv.InvalidModelException;
-import io.edgecv.decode.NmsKind;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.preprocess.ChannelOrder;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.preprocess.ResizeMode;

@@ -1,6 +1,6 @@
 package io.edgecv.model;
 
-import io.edgecv.decode.NmsKind;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.preprocess.Preprocessing;
 import java.util.LinkedHashMap;
 import java.util.List;

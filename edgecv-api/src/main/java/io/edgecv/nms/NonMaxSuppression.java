@@ -1,7 +1,5 @@
 package io.edgecv.nms;
 
-import io.edgecv.decode.Candidates;
-import io.edgecv.decode.NmsKind;
 import java.util.Arrays;
 
 /**

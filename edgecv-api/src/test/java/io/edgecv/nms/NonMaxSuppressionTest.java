@@ -3,7 +3,6 @@ package io.edgecv.nms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.edgecv.decode.Candidates;
 import org.junit.jupiter.api.Test;
 
 class NonMaxSuppressionTest {
@@ -82,16 +81,16 @@ class NonMaxSuppressionTest {
         c.add(1, 0, 11, 10, 0.9f, 2); // overlaps box 0 by 9/11, other class
         c.add(50, 50, 60, 60, 0.7f, 1);
         Candidates merged = new Candidates(4);
-        assertThat(nms.suppress(io.edgecv.decode.NmsKind.HARD_CLASS_AWARE, c, 0.5f, 10, merged)).isSameAs(c);
+        assertThat(nms.suppress(io.edgecv.nms.NmsKind.HARD_CLASS_AWARE, c, 0.5f, 10, merged)).isSameAs(c);
         assertThat(nms.keptCount()).isEqualTo(3);
         assertThat(nms.kept()).startsWith(1, 2, 0);
-        assertThat(nms.suppress(io.edgecv.decode.NmsKind.HARD_CLASS_AGNOSTIC, c, 0.5f, 10, merged)).isSameAs(c);
+        assertThat(nms.suppress(io.edgecv.nms.NmsKind.HARD_CLASS_AGNOSTIC, c, 0.5f, 10, merged)).isSameAs(c);
         assertThat(nms.keptCount()).isEqualTo(2);
         assertThat(nms.kept()).startsWith(1, 2);
-        assertThat(nms.suppress(io.edgecv.decode.NmsKind.NONE, c, 0.5f, 2, merged)).isSameAs(c);
+        assertThat(nms.suppress(io.edgecv.nms.NmsKind.NONE, c, 0.5f, 2, merged)).isSameAs(c);
         assertThat(nms.keptCount()).isEqualTo(2);
         assertThat(nms.kept()).startsWith(1, 2);
-        assertThat(nms.suppress(io.edgecv.decode.NmsKind.WEIGHTED, c, 0.5f, 10, merged)).isSameAs(merged);
+        assertThat(nms.suppress(io.edgecv.nms.NmsKind.WEIGHTED, c, 0.5f, 10, merged)).isSameAs(merged);
         assertThat(nms.keptCount()).isEqualTo(2).isEqualTo(merged.size());
         assertThat(nms.kept()).startsWith(0, 1);
         assertThat(merged.scores()[0]).isEqualTo(0.9f);

@@ -2,7 +2,6 @@ package io.edgecv.nms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgecv.decode.Candidates;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

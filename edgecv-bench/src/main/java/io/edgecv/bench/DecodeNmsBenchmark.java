@@ -1,9 +1,9 @@
 package io.edgecv.bench;
 
 import io.edgecv.EdgeCvException;
-import io.edgecv.decode.Candidates;
 import io.edgecv.decode.Decoder;
 import io.edgecv.model.ModelDescription;
+import io.edgecv.nms.Candidates;
 import io.edgecv.nms.NonMaxSuppression;
 import io.edgecv.preprocess.Preprocessor;
 import io.edgecv.spi.BackendSession;

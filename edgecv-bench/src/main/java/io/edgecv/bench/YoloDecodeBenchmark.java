@@ -1,10 +1,10 @@
 package io.edgecv.bench;
 
-import io.edgecv.decode.Candidates;
 import io.edgecv.decode.Decoder;
 import io.edgecv.decode.yolo.YoloEnd2EndDecoder;
 import io.edgecv.decode.yolo.YoloV5Decoder;
 import io.edgecv.decode.yolo.YoloV8Decoder;
+import io.edgecv.nms.Candidates;
 import io.edgecv.nms.NonMaxSuppression;
 import io.edgecv.spi.OutputTensors;
 import java.nio.ByteBuffer;

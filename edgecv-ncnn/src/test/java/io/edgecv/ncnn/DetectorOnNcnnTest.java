@@ -7,7 +7,7 @@ import io.edgecv.BackendUnavailableException;
 import io.edgecv.Detection;
 import io.edgecv.Detector;
 import io.edgecv.ImageInput;
-import io.edgecv.decode.NmsKind;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.onnx.OnnxBackendProvider;
 import io.edgecv.preprocess.ChannelOrder;
 import io.edgecv.preprocess.Preprocessing;

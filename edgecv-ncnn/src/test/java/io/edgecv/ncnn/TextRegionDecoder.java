@@ -1,8 +1,8 @@
 package io.edgecv.ncnn;
 
-import io.edgecv.decode.Candidates;
 import io.edgecv.decode.Decoder;
-import io.edgecv.decode.NmsKind;
+import io.edgecv.nms.Candidates;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.spi.OutputTensors;
 import java.nio.FloatBuffer;
 

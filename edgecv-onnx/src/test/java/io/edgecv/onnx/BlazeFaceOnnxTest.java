@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgecv.Detection;
 import io.edgecv.Detector;
 import io.edgecv.ImageInput;
-import io.edgecv.decode.NmsKind;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.testing.Fixtures;
 import java.util.List;
 import java.util.Locale;

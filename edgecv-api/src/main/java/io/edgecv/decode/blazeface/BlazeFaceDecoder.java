@@ -2,9 +2,9 @@ package io.edgecv.decode.blazeface;
 
 import io.edgecv.decode.Activation;
 import io.edgecv.decode.Anchors;
-import io.edgecv.decode.Candidates;
 import io.edgecv.decode.Decoder;
-import io.edgecv.decode.NmsKind;
+import io.edgecv.nms.Candidates;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.spi.OutputTensors;
 import java.nio.FloatBuffer;
 

@@ -2,8 +2,8 @@ package io.edgecv.decode.ssd;
 
 import io.edgecv.decode.Activation;
 import io.edgecv.decode.Anchors;
-import io.edgecv.decode.Candidates;
 import io.edgecv.decode.Decoder;
+import io.edgecv.nms.Candidates;
 import io.edgecv.spi.OutputTensors;
 import java.nio.FloatBuffer;
 

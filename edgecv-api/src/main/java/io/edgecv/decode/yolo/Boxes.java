@@ -1,6 +1,6 @@
 package io.edgecv.decode.yolo;
 
-import io.edgecv.decode.Candidates;
+import io.edgecv.nms.Candidates;
 
 /**
  * Box checks and conversion shared by the YOLO decoders: a candidate is kept only with finite coordinates and a

@@ -2,12 +2,12 @@ package io.edgecv.decode.yolo;
 
 import io.edgecv.InvalidModelException;
 import io.edgecv.ModelFormat;
-import io.edgecv.decode.NmsKind;
 import io.edgecv.model.InputDefaults;
 import io.edgecv.model.LabelFiles;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.ModelSignature;
 import io.edgecv.model.ultralytics.UltralyticsMetadata;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.preprocess.ChannelOrder;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.preprocess.ResizeMode;

@@ -1,7 +1,7 @@
 package io.edgecv.decode.yolo;
 
-import io.edgecv.decode.Candidates;
 import io.edgecv.decode.Decoder;
+import io.edgecv.nms.Candidates;
 import io.edgecv.spi.OutputTensors;
 import java.nio.FloatBuffer;
 import java.util.Arrays;

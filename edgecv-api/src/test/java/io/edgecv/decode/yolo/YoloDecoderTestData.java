@@ -1,6 +1,6 @@
 package io.edgecv.decode.yolo;
 
-import io.edgecv.decode.Candidates;
+import io.edgecv.nms.Candidates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -5,8 +5,8 @@ import static io.edgecv.decode.yolo.YoloDecoderTestData.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgecv.decode.Candidates;
-import io.edgecv.decode.NmsKind;
+import io.edgecv.nms.Candidates;
+import io.edgecv.nms.NmsKind;
 import org.junit.jupiter.api.Test;
 
 class YoloEnd2EndDecoderTest {

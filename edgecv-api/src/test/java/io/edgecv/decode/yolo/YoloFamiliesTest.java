@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgecv.InvalidModelException;
 import io.edgecv.decode.Decoder;
-import io.edgecv.decode.NmsKind;
 import io.edgecv.model.DescriptionFile;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.ModelFamilies;
 import io.edgecv.model.ModelSignature;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.preprocess.ChannelOrder;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.preprocess.ResizeMode;

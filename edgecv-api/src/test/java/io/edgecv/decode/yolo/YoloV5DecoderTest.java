@@ -5,7 +5,7 @@ import static io.edgecv.decode.yolo.YoloDecoderTestData.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgecv.decode.Candidates;
+import io.edgecv.nms.Candidates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,8 +6,8 @@ import static io.edgecv.decode.yolo.YoloDecoderTestData.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgecv.decode.Candidates;
-import io.edgecv.decode.NmsKind;
+import io.edgecv.nms.Candidates;
+import io.edgecv.nms.NmsKind;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.edgecv.examples.samples;
 
 import io.edgecv.Detector;
 import io.edgecv.ImageInput;
-import io.edgecv.decode.NmsKind;
 import io.edgecv.examples.assets.DefaultAssets;
 import io.edgecv.model.ModelDescription;
+import io.edgecv.nms.NmsKind;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.preprocess.ResizeMode;
 import io.edgecv.preprocess.TensorLayout;

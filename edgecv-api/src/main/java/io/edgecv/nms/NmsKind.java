@@ -1,4 +1,4 @@
-package io.edgecv.decode;
+package io.edgecv.nms;
 
 /**
  * How overlapping candidates are merged after decoding.
