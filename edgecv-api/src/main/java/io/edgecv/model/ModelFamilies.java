@@ -1,20 +1,17 @@
 package io.edgecv.model;
 
 import io.edgecv.InvalidModelException;
-import io.edgecv.decode.blazeface.BlazeFaceFamily;
-import io.edgecv.decode.ssd.SsdFamily;
-import io.edgecv.decode.yolo.YoloEnd2EndFamily;
-import io.edgecv.decode.yolo.YoloV5Family;
-import io.edgecv.decode.yolo.YoloV8Family;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The model families EdgeCV knows (built in, then any listed in {@code META-INF/services/io.edgecv.model.ModelFamily}),
+ * The model families EdgeCV knows: every one listed in {@code META-INF/services/io.edgecv.model.ModelFamily}, the
+ * built-in ones (listed by edgecv-api itself, in its order) before third-party ones,
  * and how a model's description is found: a description file beside the model wins; otherwise the first family
  * that recognises the model's tensors and metadata.
  *
@@ -27,12 +24,20 @@ public final class ModelFamilies {
     }
 
     private static List<ModelFamily> load() {
-        List<ModelFamily> all = new ArrayList<>(List.of(new SsdFamily(), new BlazeFaceFamily(),
-                new YoloV8Family(), new YoloV5Family(), new YoloEnd2EndFamily()));
+        List<ModelFamily> builtIn = new ArrayList<>();
+        List<ModelFamily> others = new ArrayList<>();
+        Object apiJar = codeSource(ModelFamilies.class);
         for (ModelFamily f : ServiceLoader.load(ModelFamily.class, ModelFamilies.class.getClassLoader())) {
-            all.add(f);
+            // the class path may list a third-party jar before edgecv-api: keep the built-in families first
+            (Objects.equals(codeSource(f.getClass()), apiJar) ? builtIn : others).add(f);
         }
-        return List.copyOf(all);
+        builtIn.addAll(others);
+        return List.copyOf(builtIn);
+    }
+
+    private static Object codeSource(Class<?> c) {
+        var cs = c.getProtectionDomain().getCodeSource();
+        return cs == null ? null : cs.getLocation();
     }
 
     /** @return every family, built-in ones first */
