@@ -1,0 +1,6 @@
+/**
+ * Numbered samples, each one idea, each with a "how to run" block and a {@code run(...)} method that
+ * {@code SamplesTest} calls: detect objects in a photo, detect on camera frames, choose a backend, describe your
+ * own model, write a decoder for a head EdgeCV does not know.
+ */
+package io.edgecv.examples.samples;
