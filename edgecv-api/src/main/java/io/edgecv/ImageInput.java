@@ -13,7 +13,9 @@ import java.awt.image.SinglePixelPackedSampleModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -144,11 +146,14 @@ public final class ImageInput {
 
     /**
      * Reads a picture file (PNG, JPEG, BMP, GIF: whatever {@link ImageIO} reads). The declared size is checked
-     * before the pixels are decoded, so a 20000x20000 file is refused without spending 1.6 GB on it.
+     * before the pixels are decoded, so a 20000x20000 file is refused without spending 1.6 GB on it. A file the
+     * decoder warns about (a JPEG cut short, missing its end marker, or with corrupt data) is refused rather than
+     * detected on half a picture.
      *
      * @param file the picture
      * @return the decoded image
-     * @throws InvalidImageException if the file is not a picture ImageIO can read, or is too large
+     * @throws InvalidImageException if the file is not a picture ImageIO can read, is damaged or truncated, or is
+     *                               too large; the message names the file
      * @throws IOException if the file cannot be read
      */
     public static ImageInput read(Path file) throws IOException {
@@ -163,10 +168,21 @@ public final class ImageInput {
                         + "convert it or decode it yourself and pass a BufferedImage");
             }
             ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
             try {
                 reader.setInput(in, true, true);
-                checkSize(reader.getWidth(0), reader.getHeight(0));
-                return of(reader.read(0));
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                try {
+                    checkSize(reader.getWidth(0), reader.getHeight(0));
+                } catch (InvalidImageException e) {
+                    throw new InvalidImageException(file + ": " + e.getMessage(), e);
+                }
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new InvalidImageException(file + " is damaged or truncated (" + reader.getFormatName()
+                            + " decoder: " + String.join("; ", warnings) + "); copy it again or re-save it");
+                }
+                return of(image);
             } catch (IOException | RuntimeException e) {
                 if (e instanceof InvalidImageException) {
                     throw e;

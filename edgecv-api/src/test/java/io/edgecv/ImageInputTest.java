@@ -45,7 +45,23 @@ class ImageInputTest {
         Path png = dir.resolve("bomb.png");
         Files.write(png, pngHeader(20000, 20000));
         assertThatThrownBy(() -> ImageInput.read(png)).isInstanceOf(InvalidImageException.class)
-                .hasMessageContaining("20000x20000");
+                .hasMessageContaining("20000x20000").hasMessageStartingWith(png.toString());
+    }
+
+    @Test
+    void aTruncatedJpegIsRefusedNotDetectedOnHalfAPicture() throws IOException {
+        byte[] whole = Files.readAllBytes(io.edgecv.testing.Fixtures.image("dog.jpg"));
+        Path half = dir.resolve("half.jpg");
+        Files.write(half, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThatThrownBy(() -> ImageInput.read(half)).isInstanceOf(InvalidImageException.class)
+                .hasMessageStartingWith(half.toString()).hasMessageContaining("truncated");
+        // only the end marker missing: still a damaged file
+        Path noEnd = dir.resolve("no-eoi.jpg");
+        Files.write(noEnd, java.util.Arrays.copyOf(whole, whole.length - 2));
+        assertThatThrownBy(() -> ImageInput.read(noEnd)).isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("EOI");
+        // and the whole file reads
+        assertThat(ImageInput.read(io.edgecv.testing.Fixtures.image("dog.jpg")).width()).isEqualTo(768);
     }
 
     @Test

@@ -102,7 +102,7 @@ public final class Backends {
                     }
                     if (!p.formats().contains(format)) {
                         throw new BackendUnavailableException("backend '" + wanted + "' opens " + p.formats()
-                                + ", not " + format + " models; " + hint(format));
+                                + ", not " + format + " models; " + otherBackendHint(format));
                     }
                     return p;
                 }
@@ -115,6 +115,19 @@ public final class Backends {
                     + hint(format) + " " + describe(all));
         }
         return candidates.get(0);
+    }
+
+    /** What to do when the backend asked for does not open the format: name the ones here that do, if any. */
+    private static String otherBackendHint(ModelFormat format) {
+        List<BackendProvider> open = candidates(format);
+        if (open.isEmpty()) {
+            return hint(format);
+        }
+        List<String> names = new ArrayList<>();
+        open.forEach(p -> names.add(p.name()));
+        return "ask for " + (names.size() == 1 ? "backend '" + names.get(0) + "'" : "one of the backends " + names)
+                + ", which open" + (names.size() == 1 ? "s" : "") + " " + format + " models here, or leave the"
+                + " backend out to use the best available one.";
     }
 
     /**

@@ -21,7 +21,6 @@ import io.edgecv.spi.ModelSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,7 +99,10 @@ final class QuantizationJob {
                 throw new IllegalStateException("the quantized graph of " + source.name() + " fails the model"
                         + " checks (a bug in the quantizer, please report it with the model): " + problems);
             }
-            write(result, output);
+            OutputFiles.write(result.toByteArray(), output);
+            for (Path p : OutputFiles.writeSidecars(source, output, cfg.threads())) {
+                LOG.info("wrote {} beside {} (from the original model)", p.getFileName(), output);
+            }
             long outBytes = Files.size(output);
             QuantizationReport report = new QuantizationReport(cfg, Files.size(model), outBytes, c.decisions,
                     ranges, cfg.mode() == QuantizationMode.STATIC_INT8 ? cfg.calibrationImages().size() : 0,
@@ -144,20 +146,6 @@ final class QuantizationJob {
                         + e.getMessage() + " Or pass the preprocessing in the QuantizationConfig"
                         + " (optPreprocessing); models with dynamic input sizes need it too.", e);
             }
-        }
-    }
-
-    private static void write(ModelProto m, Path output) throws IOException {
-        Path dir = output.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, output.getFileName().toString(), ".part");
-        try {
-            Files.write(tmp, m.toByteArray());
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -4,7 +4,6 @@ import io.edgecv.Detection;
 import io.edgecv.Detector;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
-import io.edgecv.InvalidImageException;
 import io.edgecv.ModelFormat;
 import io.edgecv.examples.assets.DefaultAssets;
 import io.edgecv.preprocess.Preprocessing;
@@ -112,25 +111,19 @@ final class BenchmarkCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (runs < 1 || warmup < 0) {
-            err.println("--runs must be at least 1 and --warmup 0 or more, got " + runs + " and " + warmup);
-            return 2;
+            throw CliException.usage("--runs must be at least 1 and --warmup 0 or more, got " + runs + " and "
+                    + warmup);
         }
         for (int t : threads) {
             if (t < 0) {
-                err.println("--threads values must be 0 (runtime default) or more, got " + t);
-                return 2;
+                throw CliException.usage("--threads values must be 0 (runtime default) or more, got " + t);
             }
         }
         List<Path> modelFiles = models != null ? models : defaultModels();
         List<Path> imageFiles = images != null ? images : defaultImages();
         List<ImageInput> photos = new ArrayList<>();
         for (Path p : imageFiles) {
-            try {
-                photos.add(ImageInput.read(p));
-            } catch (InvalidImageException | IOException e) {
-                err.println("cannot read image " + p + ": " + e.getMessage());
-                return 2;
-            }
+            photos.add(Pictures.read(p));
         }
         o.printf(Locale.ROOT, "%d model(s), %d photo(s), %d warm-up + %d timed detections each%n",
                 modelFiles.size(), photos.size(), warmup, runs);
@@ -142,7 +135,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             try {
                 format = ModelSource.of(model).format();
             } catch (EdgeCvException e) {
-                err.println("skipped " + model + ": " + e.getMessage());
+                err.println("edgecv: skipped " + model + ": " + e.getMessage());
                 continue;
             }
             boolean opened = false;
@@ -153,7 +146,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                 opened = true;
                 var availability = Backends.availability(p);
                 if (!availability.isAvailable()) {
-                    err.println("skipped " + p.name() + " for " + model.getFileName() + ": " + availability.reason());
+                    err.println("edgecv: skipped " + p.name() + " for " + model.getFileName() + ": "
+                            + availability.reason());
                     continue;
                 }
                 for (int t : threads) {
@@ -164,20 +158,21 @@ final class BenchmarkCommand implements Callable<Integer> {
                                 p.name(), t, m.latency.p50());
                         o.flush();
                     } catch (EdgeCvException | RuntimeException e) {
-                        err.println("skipped " + model.getFileName() + " on " + p.name() + ": " + e.getMessage());
+                        err.println("edgecv: skipped " + model.getFileName() + " on " + p.name() + ": "
+                                + e.getMessage());
                     }
                 }
             }
             if (!opened) {
-                err.println("skipped " + model.getFileName() + ": no backend " + (backends != null ? "of " + backends
+                err.println("edgecv: skipped " + model.getFileName() + ": no backend "
+                        + (backends != null ? "of " + backends
                         + " " : "") + "on the class path opens " + format + " models. "
                         + Backends.describe(Backends.providers()));
             }
         }
         if (measured.isEmpty()) {
-            err.println("nothing could be measured: no model opened on an available backend. "
-                    + Backends.describe(Backends.providers()));
-            return 1;
+            throw CliException.failure("nothing could be measured: no model opened on an available backend. "
+                    + Backends.describe(Backends.providers()), null);
         }
         List<BenchmarkRow> rows = new ArrayList<>();
         for (Measured m : measured) {
@@ -200,7 +195,8 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     private Measured measure(Path model, ModelFormat format, String backend, int t, List<ImageInput> photos)
             throws EdgeCvException {
-        try (Detector d = Detector.builder().setModel(model).optBackend(backend).optThreads(t).build()) {
+        try (Detector d = NativeLogs.quietly(Detector.builder().setModel(model).optBackend(backend).optThreads(t)
+                ::build)) {
             List<List<Detection>> found = new ArrayList<>();
             for (ImageInput photo : photos) {
                 found.add(d.detect(photo));

@@ -1,5 +1,7 @@
 package io.edgecv.examples.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -59,23 +61,24 @@ final class BenchmarkReport {
     }
 
     static void writeJson(List<BenchmarkRow> rows, String machine, Path file) throws IOException {
-        StringBuilder sb = new StringBuilder("{\n  \"machine\": ").append(DetectionJson.quote(machine))
-                .append(",\n  \"results\": [");
-        for (int i = 0; i < rows.size(); i++) {
-            BenchmarkRow r = rows.get(i);
+        ObjectNode root = DetectionJson.MAPPER.createObjectNode().put("machine", machine);
+        ArrayNode results = root.putArray("results");
+        for (BenchmarkRow r : rows) {
             LatencyStats l = r.latency();
-            sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "    {\"model\": %s, \"backend\": %s, \"format\": %s, \"precision\": %s, \"threads\": %d,"
-                            + " \"size_mb\": %.3f, \"map50\": %s, \"matched\": %d, \"reference_boxes\": %d,"
-                            + " \"reference\": %s, \"runs\": %d, \"p50_ms\": %.3f, \"p95_ms\": %.3f,"
-                            + " \"mean_ms\": %.3f, \"min_ms\": %.3f, \"fps\": %.2f}",
-                    DetectionJson.quote(r.model()), DetectionJson.quote(r.backend()),
-                    DetectionJson.quote(r.format()), DetectionJson.quote(r.precision()), r.threads(), r.sizeMb(),
-                    Double.isNaN(r.map50()) ? "null" : String.format(Locale.ROOT, "%.4f", r.map50()), r.matched(),
-                    r.referenceBoxes(), DetectionJson.quote(r.reference()), l.count(), l.p50(), l.p95(), l.mean(),
-                    l.min(), l.fps()));
+            ObjectNode o = results.addObject().put("model", r.model()).put("backend", r.backend())
+                    .put("format", r.format()).put("precision", r.precision()).put("threads", r.threads())
+                    .put("size_mb", DetectionJson.round(r.sizeMb(), 1000));
+            if (Double.isNaN(r.map50())) {
+                o.putNull("map50");
+            } else {
+                o.put("map50", DetectionJson.round(r.map50(), 10_000));
+            }
+            o.put("matched", r.matched()).put("reference_boxes", r.referenceBoxes()).put("reference", r.reference())
+                    .put("runs", l.count()).put("p50_ms", DetectionJson.round(l.p50(), 1000))
+                    .put("p95_ms", DetectionJson.round(l.p95(), 1000))
+                    .put("mean_ms", DetectionJson.round(l.mean(), 1000))
+                    .put("min_ms", DetectionJson.round(l.min(), 1000)).put("fps", DetectionJson.round(l.fps(), 100));
         }
-        sb.append(rows.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        Files.writeString(file, DetectionJson.write(root) + "\n", StandardCharsets.UTF_8);
     }
 }

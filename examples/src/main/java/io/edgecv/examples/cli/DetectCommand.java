@@ -6,15 +6,12 @@ import io.edgecv.DetectorBuilder;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
 import io.edgecv.examples.assets.DefaultAssets;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +34,8 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = {"-i", "--image"}, description = "Image file. Default: dog.jpg.")
     Path image;
 
-    @Option(names = {"-o", "--out"}, description = "Write the annotated image here (PNG or JPEG by extension).")
+    @Option(names = {"-o", "--out"}, description = "Write the annotated image here, in the format its extension"
+            + " names (.png, .jpg, .bmp, .gif); any other extension is refused.")
     Path out;
 
     @Option(names = "--json", description = "Print the detections as JSON instead of a table.")
@@ -57,18 +55,11 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, EdgeCvException {
-        PrintWriter err = spec.commandLine().getErr();
+        checkOptions();
+        String outFormat = out != null ? Pictures.writableFormat(out) : null; // refused before any work
         Path modelFile = model != null ? model : DefaultAssets.model();
         Path imageFile = image != null ? image : DefaultAssets.image();
-        if (!Files.isRegularFile(imageFile)) {
-            err.println("no such image: " + imageFile);
-            return 2;
-        }
-        BufferedImage picture = ImageIO.read(imageFile.toFile());
-        if (picture == null) {
-            err.println(imageFile + " is not a picture Java can read (PNG, JPEG, BMP, GIF)");
-            return 2;
-        }
+        ImageInput input = Pictures.read(imageFile);
         DetectorBuilder builder = Detector.builder().setModel(modelFile).optThreads(threads);
         if (backend != null) {
             builder.optBackend(backend);
@@ -79,36 +70,43 @@ final class DetectCommand implements Callable<Integer> {
         if (iou != null) {
             builder.optIouThreshold(iou);
         }
-        try (Detector detector = builder.build()) {
-            ImageInput input = ImageInput.of(picture);
+        try (Detector detector = NativeLogs.quietly(builder::build)) {
             detector.detect(input); // first call pays for lazy initialisation; time the second
             long t0 = System.nanoTime();
             List<Detection> found = detector.detect(input);
             double ms = (System.nanoTime() - t0) / 1e6;
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
-                o.println(DetectionJson.of(imageFile.toString(), picture.getWidth(), picture.getHeight(),
+                o.println(DetectionJson.of(imageFile.toString(), input.width(), input.height(),
                         modelFile.getFileName().toString(), detector.backendName(), ms, found));
             } else {
                 o.printf(Locale.ROOT, "%s (%dx%d) with %s on %s: %d found in %.1f ms%n", imageFile.getFileName(),
-                        picture.getWidth(), picture.getHeight(), modelFile.getFileName(), detector.backendName(),
+                        input.width(), input.height(), modelFile.getFileName(), detector.backendName(),
                         found.size(), ms);
                 for (Detection d : found) {
                     o.printf(Locale.ROOT, "  %-16s %.3f  [%.0f, %.0f, %.0f, %.0f]%n", d.label(), d.score(),
                             d.left(), d.top(), d.right(), d.bottom());
                 }
             }
-            if (out != null) {
-                String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-                String format = name.endsWith(".jpg") || name.endsWith(".jpeg") ? "jpg" : "png";
-                if (out.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(out.toAbsolutePath().getParent());
-                }
-                ImageIO.write(Annotator.draw(picture, found), format, out.toFile());
-                err.println("annotated image written to " + out);
-            }
             o.flush();
+            if (out != null) {
+                Pictures.write(Annotator.draw(Pictures.toImage(input), found), out);
+                spec.commandLine().getErr().println("edgecv: annotated image written to " + out + " ("
+                        + outFormat + ")");
+            }
         }
         return 0;
+    }
+
+    private void checkOptions() {
+        if (confidence != null && !(confidence >= 0f && confidence <= 1f)) {
+            throw CliException.usage("--conf must be in [0, 1], got " + confidence);
+        }
+        if (iou != null && !(iou >= 0f && iou <= 1f)) {
+            throw CliException.usage("--iou must be in [0, 1], got " + iou);
+        }
+        if (threads < 0) {
+            throw CliException.usage("--threads must be 0 (runtime default) or more, got " + threads);
+        }
     }
 }

@@ -1,63 +1,64 @@
 package io.edgecv.examples.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgecv.Detection;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Writes detections as JSON (no JSON library needed for this shape).
+ * The detections of {@code edgecv detect --json}, written with Jackson:
+ * {@code {"image", "width", "height", "model", "backend", "milliseconds", "detections": [{"label", "class",
+ * "score", "box": [left, top, right, bottom], "keypoints": [[x, y], ...]}]}}, boxes in the photo's pixels.
  *
- * <p>Thread-safety: stateless.
+ * <p>Thread-safety: stateless (Jackson's writer is thread-safe).
  */
 final class DetectionJson {
+    /** Jackson's mapper for the command line's JSON. */
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter(Separators
+            .createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+
     private DetectionJson() {
     }
 
     static String of(String image, int width, int height, String model, String backend, double millis,
                      List<Detection> detections) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("{\n  \"image\": ").append(quote(image))
-                .append(",\n  \"width\": ").append(width).append(", \"height\": ").append(height)
-                .append(",\n  \"model\": ").append(quote(model))
-                .append(",\n  \"backend\": ").append(quote(backend))
-                .append(",\n  \"milliseconds\": ").append(String.format(Locale.ROOT, "%.2f", millis))
-                .append(",\n  \"detections\": [");
-        for (int i = 0; i < detections.size(); i++) {
-            Detection d = detections.get(i);
-            sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "    {\"label\": %s, \"class\": %d, \"score\": %.4f, \"box\": [%.1f, %.1f, %.1f, %.1f]",
-                    quote(d.label()), d.classId(), d.score(), d.left(), d.top(), d.right(), d.bottom()));
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("image", image).put("width", width).put("height", height).put("model", model)
+                .put("backend", backend).put("milliseconds", round(millis, 100));
+        ArrayNode list = root.putArray("detections");
+        for (Detection d : detections) {
+            ObjectNode o = list.addObject();
+            o.put("label", d.label()).put("class", d.classId()).put("score", round(d.score(), 10_000));
+            o.putArray("box").add(round(d.left(), 10)).add(round(d.top(), 10)).add(round(d.right(), 10))
+                    .add(round(d.bottom(), 10));
             if (d.keypointCount() > 0) {
-                sb.append(", \"keypoints\": [");
+                ArrayNode points = o.putArray("keypoints");
                 for (int k = 0; k < d.keypointCount(); k++) {
-                    sb.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "[%.1f, %.1f]",
-                            d.keypointX(k), d.keypointY(k)));
+                    points.addArray().add(round(d.keypointX(k), 10)).add(round(d.keypointY(k), 10));
                 }
-                sb.append(']');
             }
-            sb.append('}');
         }
-        return sb.append(detections.isEmpty() ? "]\n}" : "\n  ]\n}").toString();
+        return write(root);
     }
 
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
+    /** @return a JSON tree as indented text, {@code "key": value} */
+    static String write(ObjectNode root) {
+        try {
+            return WRITER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON of a tree of strings and numbers cannot fail", e);
         }
-        return sb.append('"').toString();
+    }
+
+    static double round(double v, int scale) {
+        return Math.round(v * scale) / (double) scale;
     }
 }

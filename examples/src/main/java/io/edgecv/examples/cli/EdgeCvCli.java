@@ -32,19 +32,47 @@ public final class EdgeCvCli implements Runnable {
     }
 
     /**
-     * @return the command line, with failures reported as one line ("edgecv: what went wrong"); the stack trace
-     *         follows only with {@code -Dedgecv.debug=true}
+     * @return the command line. Every error is one line on stderr, {@code edgecv: what went wrong}, naming the
+     *         file concerned; the exit code is {@link CliException#USAGE} (2) for a command line that is wrong and
+     *         {@link CliException#FAILURE} (1) for a command that failed. The stack trace follows only with
+     *         {@code -Dedgecv.debug=true}.
      */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new EdgeCvCli());
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("edgecv: " + oneLine(e.getMessage()) + " (see 'edgecv "
+                    + c.getCommandSpec().qualifiedName(" ").replaceFirst("^edgecv ?", "") + " --help')");
+            c.getErr().flush();
+            return CliException.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("edgecv: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            commandLine.getErr().println("edgecv: " + message(e));
             if (Boolean.getBoolean("edgecv.debug")) {
                 e.printStackTrace(commandLine.getErr());
             }
             commandLine.getErr().flush();
-            return 1;
+            return e instanceof CliException ? ((CliException) e).exitCode() : CliException.FAILURE;
         });
         return cli;
+    }
+
+    /** The one-line message of a failure: file-system errors say which file and what happened. */
+    static String message(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + ((java.nio.file.FileSystemException) e).getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + ((java.nio.file.FileSystemException) e).getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException) {
+            java.nio.file.FileSystemException f = (java.nio.file.FileSystemException) e;
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName());
+        }
+        return oneLine(e.getMessage() != null ? e.getMessage() : e.toString());
+    }
+
+    private static String oneLine(String s) {
+        return s.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -2,7 +2,6 @@ package io.edgecv.examples.cli;
 
 import io.edgecv.EdgeCvException;
 import io.edgecv.quantize.ActivationType;
-import io.edgecv.quantize.CalibrationListener;
 import io.edgecv.quantize.CalibrationMethod;
 import io.edgecv.quantize.ComparisonReport;
 import io.edgecv.quantize.ModelComparison;
@@ -96,22 +95,30 @@ final class QuantizeCommand implements Callable<Integer> {
         try {
             config = config();
         } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
+            throw CliException.usage(QuantizeFlags.translate(e.getMessage()));
+        }
+        if (!Files.isRegularFile(model)) {
+            throw CliException.failure("no such model: " + model, null);
         }
         Quantizer quantizer = Quantizers.forModel(model);
         QuantizationReport report;
-        try {
-            report = quantizer.quantize(model, this.out, config, progressBar(err));
+        try (CalibrationProgress progress = new CalibrationProgress(err)) {
+            report = quantizer.quantize(model, this.out, config, progress);
         } catch (IllegalArgumentException e) {
-            err.println();
-            err.println(e.getMessage());
-            return 2;
+            throw CliException.usage(QuantizeFlags.translate(e.getMessage()));
+        } catch (EdgeCvException e) {
+            throw CliException.failure(QuantizeFlags.translate(e.getMessage()), e);
         }
         out.println(report.toText(ranges));
         out.println("wrote " + this.out);
+        String name = this.out.getFileName().toString();
+        Path labels = this.out.resolveSibling((name.lastIndexOf('.') > 0 ? name.substring(0, name.lastIndexOf('.'))
+                : name) + ".labels.txt");
+        if (Files.isRegularFile(labels)) {
+            out.println("wrote " + labels + " (the original model's labels)");
+        }
         if (eval != null) {
-            err.println("comparing float32 and quantized models on " + eval + " ...");
+            err.println("edgecv: comparing float32 and quantized models on " + eval + " ...");
             ComparisonReport c = new ModelComparison(model, this.out).addImages(pictures(eval)).optThreads(threads)
                     .run();
             out.println(c.toText());
@@ -134,10 +141,13 @@ final class QuantizeCommand implements Callable<Integer> {
         }
         if (calib != null) {
             b.optCalibrationImages(pictures(calib));
+        } else if (parseMode(mode) == QuantizationMode.STATIC_INT8) {
+            throw new IllegalArgumentException("--mode int8 (static INT8, the default) needs calibration images:"
+                    + " --calib <folder of 8 or more photos like those the model will see>; without any, use"
+                    + " --mode dynamic or --mode fp16");
         }
         return b.build();
     }
-
     private static QuantizationMode parseMode(String s) {
         switch (s.toLowerCase(Locale.ROOT)) {
             case "int8": case "static": return QuantizationMode.STATIC_INT8;
@@ -167,7 +177,7 @@ final class QuantizeCommand implements Callable<Integer> {
     /** @return the pictures in a folder, by name */
     static List<Path> pictures(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + " is not a folder of photos");
+            throw CliException.failure(dir + " is not a folder of photos", null);
         }
         List<Path> found = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -178,23 +188,9 @@ final class QuantizeCommand implements Callable<Integer> {
             }).sorted().forEach(found::add);
         }
         if (found.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds no JPEG, PNG, BMP or GIF photos");
+            throw CliException.failure(dir + " holds no JPEG, PNG, BMP or GIF photos", null);
         }
         return found;
     }
 
-    /** A one-line bar on stderr, redrawn in place. */
-    static CalibrationListener progressBar(PrintWriter err) {
-        return (pass, passes, done, total) -> {
-            int width = 30;
-            int filled = total == 0 ? width : done * width / total;
-            err.print(String.format(Locale.ROOT, "\rcalibrating%s [%s%s] %d/%d", passes > 1
-                    ? " pass " + pass + "/" + passes : "", "#".repeat(filled), " ".repeat(width - filled), done,
-                    total));
-            if (done == total) {
-                err.println();
-            }
-            err.flush();
-        };
-    }
 }

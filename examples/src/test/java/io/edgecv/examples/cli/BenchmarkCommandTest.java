@@ -22,7 +22,7 @@ class BenchmarkCommandTest {
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new EdgeCvCli());
+        CommandLine cli = EdgeCvCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);
@@ -51,9 +51,16 @@ class BenchmarkCommandTest {
         assertThat(Double.parseDouble(ssdRow[11])).isPositive(); // p50 ms
         assertThat(Double.parseDouble(ssdRow[12])).isGreaterThanOrEqualTo(Double.parseDouble(ssdRow[11]));
 
-        String json = Files.readString(dir.resolve("benchmark.json"));
-        assertThat(json).contains("\"machine\": ", "\"backend\": \"onnx\"", "\"precision\": \"FP32\"",
-                "\"p50_ms\": ", "\"p95_ms\": ", "\"fps\": ", "\"map50\": 1.0000");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("benchmark.json").toFile());
+        assertThat(json.get("machine").asText()).isNotEmpty();
+        var first = json.get("results").get(0);
+        assertThat(first.get("backend").asText()).isEqualTo("onnx");
+        assertThat(first.get("precision").asText()).isEqualTo("FP32");
+        assertThat(first.get("map50").asDouble()).isEqualTo(1.0);
+        assertThat(first.get("p95_ms").asDouble()).isGreaterThanOrEqualTo(first.get("p50_ms").asDouble())
+                .isEqualTo(Double.parseDouble(ssdRow[12]), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(first.get("fps").asDouble()).isPositive();
 
         BufferedImage png = ImageIO.read(dir.resolve("benchmark.png").toFile());
         assertThat(png.getWidth()).isGreaterThanOrEqualTo(700);
@@ -104,10 +111,21 @@ class BenchmarkCommandTest {
     }
 
     @Test
-    void gridStepsAreRoundNumbers() {
-        assertThat(LatencyChart.tickStep(59)).isEqualTo(20);
-        assertThat(LatencyChart.tickStep(9)).isEqualTo(2);
-        assertThat(LatencyChart.tickStep(0.7)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+    void chartHasOneSeriesPerBackendAndThreadsAndOneCategoryPerModel() {
+        LatencyStats fast = LatencyStats.ofNanos(new long[] {2_000_000L, 3_000_000L, 4_000_000L});
+        LatencyStats slow = LatencyStats.ofNanos(new long[] {20_000_000L, 30_000_000L, 40_000_000L});
+        List<BenchmarkRow> rows = List.of(
+                new BenchmarkRow("a.onnx", "onnx", "ONNX", "FP32", 1, 1, 1, 1, 1, "a.onnx on onnx", fast),
+                new BenchmarkRow("a.onnx", "tflite", "TFLITE", "FP32", 1, 1, 1, 1, 1, "a.onnx on onnx", slow),
+                new BenchmarkRow("b.tflite", "tflite", "TFLITE", "FP16", 1, 1, 1, 1, 1, "b.onnx on onnx", slow));
+        var chart = LatencyChart.chart(rows, "test");
+        assertThat(chart.getSeriesMap().keySet()).containsExactly("onnx, 1 thread", "tflite, 1 thread");
+        var onnx = chart.getSeriesMap().get("onnx, 1 thread");
+        assertThat(List.copyOf(onnx.getXData())).isEqualTo(List.of("a (onnx)", "b (tflite)"));
+        // b.tflite did not run on onnx: an empty slot
+        assertThat(List.copyOf(onnx.getYData())).isEqualTo(List.of(fast.p50(), 0.0));
+        assertThat(List.copyOf(chart.getSeriesMap().get("tflite, 1 thread").getYData()))
+                .isEqualTo(List.of(slow.p50(), slow.p50()));
     }
 
     private static int countPixels(BufferedImage img, int rgb) {
