@@ -42,29 +42,44 @@ public final class BenchMain {
     }
 
     /**
+     * Runs the benchmarks and exits with {@link #run}'s code: 0 if at least one benchmark gave a result, 1 if none
+     * did (every one failed or was skipped) or the command line is wrong.
+     *
      * @param args JMH command line
      * @throws Exception if JMH fails
      */
     public static void main(String[] args) throws Exception {
+        int code = run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * @param args JMH command line
+     * @return 0 when at least one benchmark produced a result (or for -h, -l and the other listings); 1 when none
+     *         did, every one having failed or been skipped, or when the command line is wrong
+     * @throws Exception if JMH fails with {@code -foe true}
+     */
+    static int run(String[] args) throws Exception {
         CommandLineOptions cmd;
         try {
             cmd = new CommandLineOptions(args);
         } catch (CommandLineOptionException e) {
             System.err.println("Error parsing command line: " + e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
         }
         if (cmd.shouldHelp() || cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
                 || cmd.shouldListResultFormats()) {
             org.openjdk.jmh.Main.main(args);
-            return;
+            return 0;
         }
         SortedSet<BenchmarkListEntry> selected = BenchmarkList.defaultList().find(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
                 cmd.getIncludes(), cmd.getExcludes());
         if (selected.isEmpty()) {
             System.err.println("No benchmark matches " + cmd.getIncludes() + "; list them with -l");
-            System.exit(1);
+            return 1;
         }
         BenchPlan plan = BenchPlan.of(selected, name -> {
             var v = cmd.getParameter(name);
@@ -93,6 +108,12 @@ public final class BenchMain {
         } finally {
             finish(cmd, plan, all);
         }
+        if (all.isEmpty()) {
+            System.err.println("# EdgeCV: FAILED: no benchmark produced a result (each one failed or was skipped;"
+                    + " the reasons are above)");
+            return 1;
+        }
+        return 0;
     }
 
     private static void finish(CommandLineOptions cmd, BenchPlan plan, List<RunResult> all) {

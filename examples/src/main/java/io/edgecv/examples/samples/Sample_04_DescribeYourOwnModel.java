@@ -1,6 +1,8 @@
 package io.edgecv.examples.samples;
 
+import io.edgecv.Detection;
 import io.edgecv.Detector;
+import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
 import io.edgecv.examples.assets.DefaultAssets;
 import io.edgecv.model.ModelDescription;
@@ -8,6 +10,8 @@ import io.edgecv.nms.NmsKind;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.preprocess.ResizeMode;
 import io.edgecv.preprocess.TensorLayout;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +25,18 @@ import java.util.List;
  *   <li>a {@code <model>.edgecv.properties} file beside the model, read automatically (no code at all);</li>
  *   <li>a {@link ModelDescription} passed to {@code optDescription}, for full control from code.</li>
  * </ol>
- * Both are shown here on the SSD fixture, with settings spelled out that EdgeCV would otherwise infer.
+ * Both are shown here on the default SSD model, with settings spelled out that EdgeCV would otherwise infer, and
+ * lower-case labels to tell them from the model's own.
+ *
+ * <h2>How to run</h2>
+ * From the root of the checkout ({@code ./edgecv} builds {@code examples/target/edgecv.jar} on first use):
+ * <pre>{@code
+ * ./edgecv --version
+ * java -cp examples/target/edgecv.jar io.edgecv.examples.samples.Sample_04_DescribeYourOwnModel [model] [image]
+ * }</pre>
+ * {@code SamplesTest} runs it and checks both ways give the same detections.
+ *
+ * <p>Next: {@link Sample_05_WriteADecoder}.
  */
 public final class Sample_04_DescribeYourOwnModel {
     private Sample_04_DescribeYourOwnModel() {
@@ -32,8 +47,25 @@ public final class Sample_04_DescribeYourOwnModel {
      * @throws Exception on any failure
      */
     public static void main(String[] args) throws Exception {
-        Path original = DefaultAssets.model();
-        ImageInput photo = ImageInput.read(DefaultAssets.image());
+        Path model = args.length > 0 ? Path.of(args[0]) : DefaultAssets.model();
+        Path image = args.length > 1 ? Path.of(args[1]) : DefaultAssets.image();
+        run(model, image, System.out);
+    }
+
+    /**
+     * Describes the SSD model both ways and detects with each.
+     *
+     * @param original an SSD-MobileNetV2 Open Images model (ONNX or TFLite)
+     * @param image a photo
+     * @param out where to print
+     * @return the detections from the description file, then those from the description in code
+     * @throws IOException if a file cannot be read or written
+     * @throws EdgeCvException if the model cannot be opened or run
+     */
+    public static List<List<Detection>> run(Path original, Path image, PrintStream out)
+            throws IOException, EdgeCvException {
+        ImageInput photo = ImageInput.read(image);
+        List<Detection> fromFile;
 
         // 1. A description file beside a copy of the model.
         Path dir = Files.createTempDirectory("edgecv-sample");
@@ -50,7 +82,8 @@ public final class Sample_04_DescribeYourOwnModel {
                 "nms = agnostic",
                 "nms.iou = 0.5"));
         try (Detector d = Detector.builder().setModel(model).build()) {
-            System.out.println("from the properties file: " + d.detect(photo));
+            fromFile = d.detect(photo);
+            out.println("from the properties file: " + fromFile);
         } finally {
             Files.delete(dir.resolve("my-detector.edgecv.properties"));
             Files.delete(model);
@@ -66,7 +99,9 @@ public final class Sample_04_DescribeYourOwnModel {
                         "vehicle", "footwear", "dog", "book", "camera", "car"))
                 .optConfidence(0.4f).optNms(NmsKind.HARD_CLASS_AGNOSTIC).optIouThreshold(0.5f).build();
         try (Detector d = Detector.builder().setModel(original).optDescription(description).build()) {
-            System.out.println("from code:                " + d.detect(photo));
+            List<Detection> fromCode = d.detect(photo);
+            out.println("from code:                " + fromCode);
+            return List.of(fromFile, fromCode);
         }
     }
 
