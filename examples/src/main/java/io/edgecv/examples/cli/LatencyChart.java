@@ -41,9 +41,11 @@ final class LatencyChart {
             models.add(r.model());
             series.add(r.series());
         }
-        int width = Math.max(760, 160 + models.size() * Math.max(1, series.size()) * GROUP_WIDTH);
+        String title = "Detection latency per image by backend and model (" + subtitle + ")";
+        int width = Math.max(Math.max(760, 80 + 9 * title.length()),
+                160 + models.size() * Math.max(1, series.size()) * GROUP_WIDTH);
         CategoryChart chart = new CategoryChartBuilder().width(width).height(HEIGHT)
-                .title("Detection latency per image by backend and model (" + subtitle + ")")
+                .title(title)
                 .xAxisTitle("model (one bar per backend and thread count)")
                 .yAxisTitle("latency per image, ms (bar: median p50, error bar: p95)").build();
         Styler s = chart.getStyler();
@@ -53,6 +55,7 @@ final class LatencyChart {
         s.setPlotBackgroundColor(Color.WHITE);
         s.setDecimalPattern("#,##0.#");
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsPosition(0.93); // the median's value near the top of its bar
         chart.getStyler().setYAxisMin(0.0);
 
         List<String> categories = new ArrayList<>();

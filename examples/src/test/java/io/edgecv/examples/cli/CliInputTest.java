@@ -158,6 +158,21 @@ class CliInputTest {
                 .doesNotContain("add io.edgecv:edgecv-tflite");
     }
 
+    @Test
+    void libraryWarningsAreEdgecvLinesToo() {
+        java.io.PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            org.slf4j.LoggerFactory.getLogger("io.edgecv.SomeClass").warn("model.onnx: something to know");
+            org.slf4j.LoggerFactory.getLogger("io.edgecv.SomeClass").info("not shown by default");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("edgecv: warning: model.onnx: something to know");
+    }
+
     /** A PNG signature and IHDR chunk declaring the given size, with no pixel data. */
     static byte[] pngHeader(int width, int height) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
