@@ -170,7 +170,7 @@ class CliInputTest {
             System.setErr(saved);
         }
         assertThat(captured.toString(StandardCharsets.UTF_8).strip())
-                .isEqualTo("edgecv: warning: model.onnx: something to know");
+                .isEqualTo("edgecv: WARN model.onnx: something to know");
     }
 
     /** A PNG signature and IHDR chunk declaring the given size, with no pixel data. */
