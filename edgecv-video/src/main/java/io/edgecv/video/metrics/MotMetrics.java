@@ -140,8 +140,57 @@ public final class MotMetrics {
         idfn = id[1];
     }
 
+    private MotMetrics(List<MotMetrics> parts) {
+        long[] sums = new long[12];
+        double detectionDistance = 0;
+        double fp = 0;
+        double fn = 0;
+        for (MotMetrics p : parts) {
+            long[] v = {p.numFrames, p.numMatches, p.numSwitches, p.numTransfer, p.numAscend, p.numMigrate,
+                p.numFalsePositives, p.numMisses, p.numObjects, p.numPredictions, p.numFragmentations, 0};
+            for (int i = 0; i < v.length; i++) {
+                sums[i] += v[i];
+            }
+            if (p.numDetections() > 0) {
+                detectionDistance += p.motp * p.numDetections();
+            }
+            fp += p.idfp;
+            fn += p.idfn;
+        }
+        numFrames = sums[0];
+        numMatches = sums[1];
+        numSwitches = sums[2];
+        numTransfer = sums[3];
+        numAscend = sums[4];
+        numMigrate = sums[5];
+        numFalsePositives = sums[6];
+        numMisses = sums[7];
+        numObjects = sums[8];
+        numPredictions = sums[9];
+        numFragmentations = sums[10];
+        numUniqueObjects = parts.stream().mapToInt(p -> p.numUniqueObjects).sum();
+        mostlyTracked = parts.stream().mapToInt(p -> p.mostlyTracked).sum();
+        partiallyTracked = parts.stream().mapToInt(p -> p.partiallyTracked).sum();
+        mostlyLost = parts.stream().mapToInt(p -> p.mostlyLost).sum();
+        motp = detectionDistance / (numMatches + numSwitches);
+        idfp = fp;
+        idfn = fn;
+    }
+
     static MotMetrics compute(MotAccumulator acc) {
         return new MotMetrics(acc);
+    }
+
+    /**
+     * The metrics of several sequences taken together, as py-motmetrics' {@code compute_many(...,
+     * generate_overall=True)} row "OVERALL": counts are summed, MOTP is weighted by each sequence's detections,
+     * and the ratios are computed from the sums (ids stay per sequence).
+     *
+     * @param sequences per-sequence metrics
+     * @return the combined metrics
+     */
+    public static MotMetrics overall(List<MotMetrics> sequences) {
+        return new MotMetrics(List.copyOf(sequences));
     }
 
     /** @return frames added to the accumulator */
