@@ -48,7 +48,7 @@ public final class Sort implements Tracker {
     public List<Track> update(List<Detection> detections, long frameIndex) {
         Objects.requireNonNull(detections, "detections");
         for (Detection d : detections) {
-            Objects.requireNonNull(d, "detections holds null");
+            BoxMath.checked(d);
         }
         checkFrame(frameIndex);
         updates++;
