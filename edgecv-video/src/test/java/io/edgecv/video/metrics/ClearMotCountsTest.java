@@ -23,6 +23,7 @@ class ClearMotCountsTest {
             {false, false, false, false, false},                              // 0/5 ML
             {false, false, true, false, false},                               // 1/5 = 0.2 PT, no fragmentation
             {false, true, true, true, true, true, true, true, true, false},   // 8/10 MT, misses outside the span
+            {true, true, true, true, true, true, true, false, false, false},  // 7/10 PT, misses after the span
         };
         MotAccumulator acc = new MotAccumulator();
         for (int f = 0; f < 10; f++) {
@@ -46,20 +47,20 @@ class ClearMotCountsTest {
                     hids.stream().mapToInt(Integer::intValue).toArray(), d);
         }
         MotMetrics m = acc.metrics();
-        assertThat(m.numUniqueObjects()).isEqualTo(5);
+        assertThat(m.numUniqueObjects()).isEqualTo(6);
         assertThat(m.mostlyTracked()).isEqualTo(2);
-        assertThat(m.partiallyTracked()).isEqualTo(2);
+        assertThat(m.partiallyTracked()).isEqualTo(3);
         assertThat(m.mostlyLost()).isEqualTo(1);
         assertThat(m.numFragmentations()).isEqualTo(2);
-        assertThat(m.numObjects()).isEqualTo(40);
-        assertThat(m.numDetections()).isEqualTo(25);
-        assertThat(m.numMisses()).isEqualTo(15);
+        assertThat(m.numObjects()).isEqualTo(50);
+        assertThat(m.numDetections()).isEqualTo(32);
+        assertThat(m.numMisses()).isEqualTo(18);
         assertThat(m.numFalsePositives()).isZero();
         assertThat(m.numSwitches()).isZero();
-        assertThat(m.recall()).isCloseTo(25 / 40.0, within(1e-12));
+        assertThat(m.recall()).isCloseTo(32 / 50.0, within(1e-12));
         assertThat(m.precision()).isEqualTo(1.0);
-        assertThat(m.mota()).isCloseTo(1 - 15 / 40.0, within(1e-12));
+        assertThat(m.mota()).isCloseTo(1 - 18 / 50.0, within(1e-12));
         assertThat(m.motp()).isCloseTo(0.25, within(1e-12));
-        assertThat(m.idf1()).isCloseTo(2 * 25 / 65.0, within(1e-12));
+        assertThat(m.idf1()).isCloseTo(2 * 32 / 82.0, within(1e-12));
     }
 }
