@@ -2,8 +2,10 @@ package io.edgecv.video.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.edgecv.Detection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +65,21 @@ class TrackerRobustnessTest {
             live.addAll(alive);
         }
         assertThat(maxId).isGreaterThan(10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bytetrack", "sort"})
+    void aHugeJumpInFrameIndicesTakesBoundedTime(String which) {
+        Tracker tracker = which.equals("sort") ? Sort.builder().build() : ByteTrack.builder().build();
+        Detection d = new Detection(10, 10, 50, 110, 0.9f, 0, "person", null);
+        tracker.update(List.of(d), 0);
+        tracker.update(List.of(d), 1);
+        // a hang guard, not a speed measurement: 1000 Kalman steps per track instead of 10^12
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            tracker.predict(1_000_000_000_000L);
+            tracker.update(List.of(d), 2_000_000_000_000L);
+        });
+        assertThat(tracker.liveTracks()).isNotEmpty();
     }
 
     @ParameterizedTest
