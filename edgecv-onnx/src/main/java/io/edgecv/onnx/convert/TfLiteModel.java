@@ -204,7 +204,9 @@ final class TfLiteModel {
         String name = t.string(3, "name");
         byte[] data = buffer < buffers.size() ? buffers.get((int) buffer) : null;
         Tensor tmp = new Tensor(index, name == null ? "" : name, type, shape, data, new float[0], new long[0], 0);
-        if (data != null) {
+        // a sparse constant (field sparsity) holds fewer bytes than its shape; only DENSIFY reads it, and the
+        // converter refuses DENSIFY, so its size is not checked against the shape
+        if (data != null && t.table(6, "sparsity") == null) {
             int bytesPer = type >= 0 && type < TYPE_BYTES.length ? TYPE_BYTES[type] : 0;
             if (bytesPer == 0 || tmp.elementCount() * bytesPer != data.length) {
                 throw new TfLiteFormatException(t.path + " (" + tmp.name() + ") has " + data.length
