@@ -36,9 +36,15 @@ final class GraphCheck {
         }
         List<String> quantized = new ArrayList<>();
         List<String> filters = new ArrayList<>();
+        List<String> malformed = new ArrayList<>();
         for (TfLiteModel.Operator op : m.operators) {
             if (!SUPPORTED.contains(op.code())) {
                 unsupported.merge(op.name(), 1, Integer::sum);
+                continue;
+            }
+            if (!hasRequiredTensors(op)) {
+                malformed.add(label(op) + " has inputs " + java.util.Arrays.toString(op.inputs()) + " and outputs "
+                        + java.util.Arrays.toString(op.outputs()));
                 continue;
             }
             if (op.code() == TfLiteOps.DEQUANTIZE) {
@@ -76,6 +82,7 @@ final class GraphCheck {
                 + ") is not supported"));
         summarize(out, quantized, "quantized or non-float32 tensors are supported only as DEQUANTIZE inputs: ");
         summarize(out, filters, "convolution filters must be constants: ");
+        summarize(out, malformed, "operators without the tensors they need: ");
         for (int i : m.inputs) {
             int type = m.tensors.get(i).type();
             if (type != TfLiteModel.FLOAT32 && type != TfLiteModel.FLOAT16 && !m.tensors.get(i).isQuantized()) {
@@ -84,6 +91,26 @@ final class GraphCheck {
             }
         }
         return out;
+    }
+
+    /** @return whether the operator has its required inputs (not omitted) and an output */
+    private static boolean hasRequiredTensors(TfLiteModel.Operator op) {
+        int required = switch (op.code()) {
+            case TfLiteOps.TRANSPOSE_CONV -> 3;
+            case TfLiteOps.ADD, TfLiteOps.SUB, TfLiteOps.MUL, TfLiteOps.DIV, TfLiteOps.MAXIMUM, TfLiteOps.MINIMUM,
+                    TfLiteOps.CONV_2D, TfLiteOps.DEPTHWISE_CONV_2D, TfLiteOps.FULLY_CONNECTED, TfLiteOps.PAD,
+                    TfLiteOps.PADV2, TfLiteOps.MEAN, TfLiteOps.TRANSPOSE, TfLiteOps.PRELU -> 2;
+            default -> 1;
+        };
+        if (op.inputs().length < required || op.outputs().length < 1) {
+            return false;
+        }
+        for (int i = 0; i < required; i++) {
+            if (op.inputs()[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void summarize(List<String> out, List<String> items, String what) {

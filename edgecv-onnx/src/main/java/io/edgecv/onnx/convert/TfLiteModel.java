@@ -49,6 +49,7 @@ final class TfLiteModel {
             return scales.length > 0 && (type == INT8 || type == UINT8 || type == INT16);
         }
 
+        /** @return the product of the dimensions (checked not to overflow when the tensor is read) */
         long elementCount() {
             long n = 1;
             for (int d : shape) {
@@ -190,10 +191,16 @@ final class TfLiteModel {
             throws TfLiteFormatException {
         FlatReader.Vector sv = t.vector(0, "shape", 4);
         int[] shape = sv == null ? new int[0] : sv.ints();
+        long count = 1;
         for (int d : shape) {
             if (d < 0) {
                 throw new TfLiteFormatException(t.path + " has a negative dimension in shape "
                         + Arrays.toString(shape));
+            }
+            count *= d;
+            if (count > Integer.MAX_VALUE) {
+                throw new TfLiteFormatException(t.path + " has shape " + Arrays.toString(shape) + ", more than "
+                        + Integer.MAX_VALUE + " elements");
             }
         }
         int type = t.u8(1, "type", 0);

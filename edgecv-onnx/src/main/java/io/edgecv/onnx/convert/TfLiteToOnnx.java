@@ -151,7 +151,13 @@ public final class TfLiteToOnnx {
         }
         Emitter e = new Emitter(graph, values, opset);
         for (TfLiteModel.Operator op : model.operators) {
-            OperatorMapping.write(e, op);
+            try {
+                OperatorMapping.write(e, op);
+            } catch (RuntimeException ex) {
+                // shapes or options that contradict each other in a file that passed the structural checks
+                throw new UnsupportedModelException("the model", List.of("operator " + op.index() + " ("
+                        + op.name() + ") does not fit its tensors: " + ex));
+            }
         }
         for (int o : model.outputs) {
             TfLiteModel.Tensor t = model.tensors.get(o);
