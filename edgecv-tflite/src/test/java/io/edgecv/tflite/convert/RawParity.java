@@ -24,9 +24,9 @@ import java.util.Map;
  * tensor and gives, per output name, the largest absolute difference. Image inputs ({@code [1, H, W, 3]} float)
  * get the photo stretched to H x W and scaled to [-1, 1]; other inputs get fixed pseudo-random values in [-1, 1].
  */
-final class RawParity {
-    static final BackendProvider TFLITE = new TfLiteBackendProvider();
-    static final BackendProvider ONNX = new OnnxBackendProvider();
+public final class RawParity {
+    public static final BackendProvider TFLITE = new TfLiteBackendProvider();
+    public static final BackendProvider ONNX = new OnnxBackendProvider();
 
     private RawParity() {
     }
@@ -38,7 +38,7 @@ final class RawParity {
      * @param atValue    the TFLite value where it is
      * @param maxValue   largest |TFLite value|
      */
-    record Diff(float maxAbs, float atValue, float maxValue) {
+    public record Diff(float maxAbs, float atValue, float maxValue) {
         @Override
         public String toString() {
             return String.format("%.2e (at %.3f; largest |value| %.1f)", maxAbs, atValue, maxValue);
@@ -49,9 +49,16 @@ final class RawParity {
      * @param nchw     whether the ONNX model was converted with NCHW inputs and outputs
      * @return how each output differs, by name
      */
-    static Map<String, Diff> compare(Path tflite, Path onnx, ImageInput image, boolean nchw) throws Exception {
-        try (BackendSession t = TFLITE.open(ModelSource.of(tflite),
-                BackendOptions.of(2, Map.of("tflite.xnnpack", "false")));
+    public static Map<String, Diff> compare(Path tflite, Path onnx, ImageInput image, boolean nchw) throws Exception {
+        return compare(tflite, onnx, image, nchw, Map.of());
+    }
+
+    /** As above, with more TFLite backend properties (such as {@code tflite.probe=none} for generated models). */
+    public static Map<String, Diff> compare(Path tflite, Path onnx, ImageInput image, boolean nchw,
+                                           Map<String, String> tfliteProperties) throws Exception {
+        Map<String, String> props = new java.util.HashMap<>(tfliteProperties);
+        props.put("tflite.xnnpack", "false");
+        try (BackendSession t = TFLITE.open(ModelSource.of(tflite), BackendOptions.of(2, props));
              BackendSession o = ONNX.open(ModelSource.of(onnx), BackendOptions.of(2, Map.of()))) {
             return compare(t, o, image, nchw);
         }
@@ -61,7 +68,7 @@ final class RawParity {
      * TFLite's own spread: reference kernels against XNNPACK on the same input, a measure of how much float32
      * rounding alone moves this model's outputs.
      */
-    static Map<String, Diff> xnnpackSpread(Path tflite, ImageInput image) throws Exception {
+    public static Map<String, Diff> xnnpackSpread(Path tflite, ImageInput image) throws Exception {
         try (BackendSession t = TFLITE.open(ModelSource.of(tflite),
                 BackendOptions.of(2, Map.of("tflite.xnnpack", "false")));
              BackendSession x = TFLITE.open(ModelSource.of(tflite),
