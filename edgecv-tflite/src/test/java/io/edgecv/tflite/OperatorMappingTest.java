@@ -49,7 +49,8 @@ class OperatorMappingTest {
                 graph("activations", OperatorMappingTest::activations),
                 graph("resize bilinear and nearest, every coordinate mode", OperatorMappingTest::resize),
                 graph("transpose and softmax", OperatorMappingTest::transposeSoftmax),
-                graph("dequantize of float16 and int8 weights", OperatorMappingTest::dequantize));
+                graph("dequantize of float16 and int8 weights", OperatorMappingTest::dequantize),
+                graph("depth to space and space to depth", OperatorMappingTest::depthSpace));
     }
 
     private static Arguments graph(String name, Supplier<byte[]> model) {
@@ -310,5 +311,16 @@ class OperatorMappingTest {
         g.op(6, 0, null, new int[] {half}, w).op(3, 1, convOptions(SAME, 1, 0, 1), new int[] {x, w, b}, y)
                 .op(6, 0, null, new int[] {int8}, w2).op(3, 1, convOptions(SAME, 1, 0, 1), new int[] {y, w2, b2}, z);
         return g.output(z).build();
+    }
+
+    private static byte[] depthSpace() {
+        TinyGraph g = new TinyGraph();
+        int x = g.input("x", 1, 4, 6, 3);
+        int y = pointwise(g, x, 4, 6, 3, 8, 18);
+        int d = g.tensor("d2s", 1, 8, 12, 2);
+        int s = g.tensor("s2d", 1, 2, 3, 12);
+        g.op(5, 94, new Table().scalar(0, 4, 2), new int[] {y}, d).op(26, 19, new Table().scalar(0, 4, 2),
+                new int[] {x}, s);
+        return g.output(d).output(s).build();
     }
 }

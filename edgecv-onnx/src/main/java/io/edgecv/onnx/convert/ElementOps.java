@@ -95,8 +95,8 @@ final class ElementOps {
         int x = op.inputs()[0];
         int out = op.outputs()[0];
         TfLiteModel.Tensor t = e.v.tensor(x);
-        if (t.isConstant()) {
-            e.v.fold(out, t.isQuantized() ? dequantized(e, t) : e.v.floats(x));
+        if (e.v.isConstant(x)) {
+            e.v.fold(out, t.isConstant() && t.isQuantized() ? dequantized(e, t) : e.v.floats(x));
             return;
         }
         boolean nchw = e.v.hasNchw(x);
@@ -114,6 +114,11 @@ final class ElementOps {
                 new byte[] {(byte) (t.zeroPoints().length == 0 ? 0 : t.zeroPoints()[0])});
         e.write("DequantizeLinear", new String[] {e.v.get(x, nchw), e.scalar(t.scales()[0]), zero}, out, nchw,
                 Emitter.NONE);
+    }
+
+    /** DENSIFY of a sparse constant, folded to its dense values at conversion time. */
+    static void densify(Emitter e, TfLiteModel.Operator op) throws TfLiteFormatException {
+        e.v.fold(op.outputs()[0], Densify.values(e.v.tensor(op.inputs()[0])));
     }
 
     /** @return (q - zero point) * scale, per channel along the quantized dimension */

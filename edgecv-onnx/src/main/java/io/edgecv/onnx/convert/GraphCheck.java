@@ -21,7 +21,8 @@ final class GraphCheck {
             TfLiteOps.FULLY_CONNECTED, TfLiteOps.DEQUANTIZE, TfLiteOps.RESHAPE, TfLiteOps.PAD, TfLiteOps.PADV2,
             TfLiteOps.MEAN, TfLiteOps.RELU, TfLiteOps.RELU6, TfLiteOps.RELU_N1_TO_1, TfLiteOps.PRELU,
             TfLiteOps.LEAKY_RELU, TfLiteOps.LOGISTIC, TfLiteOps.TANH, TfLiteOps.HARD_SWISH,
-            TfLiteOps.RESIZE_BILINEAR, TfLiteOps.RESIZE_NEAREST_NEIGHBOR, TfLiteOps.TRANSPOSE, TfLiteOps.SOFTMAX);
+            TfLiteOps.RESIZE_BILINEAR, TfLiteOps.RESIZE_NEAREST_NEIGHBOR, TfLiteOps.TRANSPOSE, TfLiteOps.SOFTMAX,
+            TfLiteOps.DEPTH_TO_SPACE, TfLiteOps.SPACE_TO_DEPTH, TfLiteOps.DENSIFY);
 
     private GraphCheck() {
     }
@@ -47,9 +48,19 @@ final class GraphCheck {
                         + java.util.Arrays.toString(op.outputs()));
                 continue;
             }
+            if (op.code() == TfLiteOps.DENSIFY) {
+                TfLiteModel.Tensor in = m.tensors.get(op.inputs()[0]);
+                constant[op.outputs()[0]] = true;
+                if (!in.isConstant() || in.sparsity() == null
+                        || (in.type() != TfLiteModel.FLOAT32 && in.type() != TfLiteModel.FLOAT16)) {
+                    quantized.add(label(op) + " of " + in.typeName() + (in.sparsity() == null ? " dense" : "")
+                            + " tensor '" + in.name() + "' (only sparse float constants are densified)");
+                }
+                continue;
+            }
             if (op.code() == TfLiteOps.DEQUANTIZE) {
                 TfLiteModel.Tensor in = m.tensors.get(op.inputs()[0]);
-                constant[op.outputs()[0]] = in.isConstant();
+                constant[op.outputs()[0]] = constant[in.index()];
                 if (in.type() == TfLiteModel.INT16 || (in.isConstant() && !in.isQuantized()
                         && in.type() != TfLiteModel.FLOAT16)) {
                     quantized.add(label(op) + " of " + in.typeName() + " tensor '" + in.name() + "'");
@@ -57,6 +68,10 @@ final class GraphCheck {
                 continue;
             }
             for (int i : op.inputs()) {
+                if (i >= 0 && m.tensors.get(i).sparsity() != null) {
+                    quantized.add(label(op) + " reads sparse tensor '" + m.tensors.get(i).name() + "'");
+                    break;
+                }
                 if (i >= 0 && m.tensors.get(i).isQuantized()) {
                     quantized.add(label(op) + " reads " + m.tensors.get(i).typeName() + " tensor '"
                             + m.tensors.get(i).name() + "'");

@@ -36,6 +36,9 @@ final class OperatorMapping {
             case TfLiteOps.RESIZE_BILINEAR, TfLiteOps.RESIZE_NEAREST_NEIGHBOR -> ShapeOps.resize(e, op);
             case TfLiteOps.TRANSPOSE -> ShapeOps.transpose(e, op);
             case TfLiteOps.SOFTMAX -> ShapeOps.softmax(e, op);
+            case TfLiteOps.DEPTH_TO_SPACE -> ShapeOps.depthSpace(e, op, "DepthToSpace");
+            case TfLiteOps.SPACE_TO_DEPTH -> ShapeOps.depthSpace(e, op, "SpaceToDepth");
+            case TfLiteOps.DENSIFY -> ElementOps.densify(e, op);
             default -> throw ConvOps.refuse(op, "not supported");
         }
     }

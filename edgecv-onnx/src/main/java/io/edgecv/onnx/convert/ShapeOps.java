@@ -153,6 +153,22 @@ final class ShapeOps {
                 ints("perm", perm));
     }
 
+    /** DEPTH_TO_SPACE (ONNX mode DCR, TFLite's channel order) and SPACE_TO_DEPTH on NCHW values. */
+    static void depthSpace(Emitter e, TfLiteModel.Operator op, String onnxOp)
+            throws UnsupportedModelException, TfLiteFormatException {
+        int block = op.options(0, 0);
+        if (block < 1) {
+            throw ConvOps.refuse(op, "block size " + block);
+        }
+        String in = e.v.get(op.inputs()[0], true);
+        if (onnxOp.equals("DepthToSpace")) {
+            e.write(onnxOp, new String[] {in}, op.outputs()[0], true, Emitter.NONE, integer("blocksize", block),
+                    text("mode", "DCR"));
+        } else {
+            e.write(onnxOp, new String[] {in}, op.outputs()[0], true, Emitter.NONE, integer("blocksize", block));
+        }
+    }
+
     static void softmax(Emitter e, TfLiteModel.Operator op) throws UnsupportedModelException, TfLiteFormatException {
         String in = e.v.tflite(op.inputs()[0]);
         float beta = op.optionFloat(0, 1f);

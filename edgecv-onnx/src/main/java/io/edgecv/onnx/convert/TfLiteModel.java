@@ -38,9 +38,10 @@ final class TfLiteModel {
      * @param scales   quantization scales, empty if none
      * @param zeroPoints quantization zero points, empty if none
      * @param quantizedDimension axis of per-channel quantization
+     * @param sparsity how {@code data} is compressed, or null for a dense tensor
      */
     record Tensor(int index, String name, int type, int[] shape, byte[] data, float[] scales, long[] zeroPoints,
-                  int quantizedDimension) {
+                  int quantizedDimension, Sparsity sparsity) {
         boolean isConstant() {
             return data != null;
         }
@@ -61,6 +62,29 @@ final class TfLiteModel {
         String typeName() {
             return TfLiteModel.typeName(type);
         }
+    }
+
+    /**
+     * A sparse constant's layout ({@code SparsityParameters}): the order dimensions are traversed in, which
+     * original dimension each block dimension splits, and per traversed dimension its format.
+     *
+     * @param traversalOrder dimensions in storage order (original ones, then block ones)
+     * @param blockMap       for each block dimension, the original dimension it splits
+     * @param dims           per traversed dimension: dense (format 0, its size) or CSR (format 1, segments and
+     *                       indices)
+     */
+    record Sparsity(int[] traversalOrder, int[] blockMap, Dim[] dims) {
+    }
+
+    /**
+     * One traversed dimension of a sparse tensor.
+     *
+     * @param format    0 dense, 1 CSR
+     * @param denseSize size of a dense dimension
+     * @param segments  CSR segment starts
+     * @param indices   CSR indices
+     */
+    record Dim(int format, int denseSize, int[] segments, int[] indices) {
     }
 
     /**
@@ -210,10 +234,11 @@ final class TfLiteModel {
         }
         String name = t.string(3, "name");
         byte[] data = buffer < buffers.size() ? buffers.get((int) buffer) : null;
-        Tensor tmp = new Tensor(index, name == null ? "" : name, type, shape, data, new float[0], new long[0], 0);
-        // a sparse constant (field sparsity) holds fewer bytes than its shape; only DENSIFY reads it, and the
-        // converter refuses DENSIFY, so its size is not checked against the shape
-        if (data != null && t.table(6, "sparsity") == null) {
+        Tensor tmp = new Tensor(index, name == null ? "" : name, type, shape, data, new float[0], new long[0], 0,
+                null);
+        // a sparse constant holds fewer bytes than its shape; DENSIFY checks them against its sparsity
+        Sparsity sparsity = sparsity(t.table(6, "sparsity"), shape.length);
+        if (data != null && sparsity == null) {
             int bytesPer = type >= 0 && type < TYPE_BYTES.length ? TYPE_BYTES[type] : 0;
             if (bytesPer == 0 || tmp.elementCount() * bytesPer != data.length) {
                 throw new TfLiteFormatException(t.path + " (" + tmp.name() + ") has " + data.length
@@ -241,7 +266,69 @@ final class TfLiteModel {
             }
             qdim = q.i32(6, "quantized_dimension", 0);
         }
-        return new Tensor(index, tmp.name(), type, shape, data, scales, zeros, qdim);
+        return new Tensor(index, tmp.name(), type, shape, data, scales, zeros, qdim, sparsity);
+    }
+
+    private static Sparsity sparsity(FlatReader.Table s, int rank) throws TfLiteFormatException {
+        if (s == null) {
+            return null;
+        }
+        FlatReader.Vector order = s.vector(0, "traversal_order", 4);
+        FlatReader.Vector map = s.vector(1, "block_map", 4);
+        FlatReader.Vector dims = s.vector(2, "dim_metadata", 4);
+        int[] traversal = order == null ? new int[0] : order.ints();
+        int[] blocks = map == null ? new int[0] : map.ints();
+        if (dims == null || traversal.length != rank + blocks.length || dims.length != traversal.length) {
+            throw new TfLiteFormatException(s.path + " has " + traversal.length + " traversed dimensions and "
+                    + (dims == null ? 0 : dims.length) + " dimension entries for rank " + rank + " and "
+                    + blocks.length + " blocks");
+        }
+        for (int d : traversal) {
+            if (d < 0 || d >= traversal.length) {
+                throw new TfLiteFormatException(s.path + ".traversal_order names dimension " + d);
+            }
+        }
+        for (int d : blocks) {
+            if (d < 0 || d >= rank) {
+                throw new TfLiteFormatException(s.path + ".block_map names dimension " + d);
+            }
+        }
+        Dim[] out = new Dim[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            FlatReader.Table d = dims.table(i);
+            out[i] = new Dim(d.u8(0, "format", 0), d.i32(1, "dense_size", 0),
+                    indexVector(d, 2, 3, "array_segments"), indexVector(d, 4, 5, "array_indices"));
+        }
+        return new Sparsity(traversal, blocks, out);
+    }
+
+    /** @return a {@code SparseIndexVector} union (Int32Vector, Uint16Vector, Uint8Vector) as ints, or empty */
+    private static int[] indexVector(FlatReader.Table d, int typeField, int field, String name)
+            throws TfLiteFormatException {
+        int type = d.u8(typeField, name + "_type", 0);
+        FlatReader.Table t = type == 0 ? null : d.table(field, name);
+        if (t == null) {
+            return new int[0];
+        }
+        int size = switch (type) {
+            case 1 -> 4;
+            case 2 -> 2;
+            case 3 -> 1;
+            default -> throw new TfLiteFormatException(t.path + " has index type " + type);
+        };
+        FlatReader.Vector v = t.vector(0, "values", size);
+        if (v == null) {
+            return new int[0];
+        }
+        if (size == 4) {
+            return v.ints();
+        }
+        byte[] b = v.bytes();
+        int[] out = new int[v.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = size == 1 ? b[i] & 0xFF : (b[2 * i] & 0xFF) | (b[2 * i + 1] & 0xFF) << 8;
+        }
+        return out;
     }
 
     private static int[] indices(FlatReader.Vector v, int tensorCount, boolean optional)

@@ -12,6 +12,7 @@ final class TfLiteOps {
     static final int CONCATENATION = 2;
     static final int CONV_2D = 3;
     static final int DEPTHWISE_CONV_2D = 4;
+    static final int DEPTH_TO_SPACE = 5;
     static final int DEQUANTIZE = 6;
     static final int FULLY_CONNECTED = 9;
     static final int LOGISTIC = 14;
@@ -24,6 +25,7 @@ final class TfLiteOps {
     static final int RESIZE_BILINEAR = 23;
     static final int SOFTMAX = 25;
     static final int TANH = 28;
+    static final int SPACE_TO_DEPTH = 26;
     static final int CUSTOM = 32;
     static final int PAD = 34;
     static final int TRANSPOSE = 39;
@@ -38,6 +40,7 @@ final class TfLiteOps {
     static final int RESIZE_NEAREST_NEIGHBOR = 97;
     static final int LEAKY_RELU = 98;
     static final int HARD_SWISH = 117;
+    static final int DENSIFY = 124;
 
     private static final String[] NAMES = (
         "ADD AVERAGE_POOL_2D CONCATENATION CONV_2D DEPTHWISE_CONV_2D DEPTH_TO_SPACE DEQUANTIZE EMBEDDING_LOOKUP "

@@ -80,6 +80,23 @@ class ConvertedModelParityTest {
         check(model, image, spread, false);
     }
 
+    /**
+     * Convolutions stay NCHW from one to the next: the SSD's ONNX graph has one Transpose after its input and one
+     * before each of its 12 head Reshapes (which need TFLite's NHWC order), none between convolutions.
+     */
+    @org.junit.jupiter.api.Test
+    void noTransposesBetweenConvolutions() throws Exception {
+        ai.onnx.proto.OnnxMl.ModelProto m;
+        try (java.io.InputStream in = Files.newInputStream(converted(Fixtures.SSD_TFLITE, false))) {
+            m = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(in);
+        }
+        Map<String, Long> ops = m.getGraph().getNodeList().stream().collect(java.util.stream.Collectors.groupingBy(
+                ai.onnx.proto.OnnxMl.NodeProto::getOpType, java.util.stream.Collectors.counting()));
+        System.err.println("converted SSD ONNX nodes: " + ops);
+        assertThat(ops).containsEntry("Conv", 72L).containsEntry("Transpose", 13L).containsEntry("Reshape", 13L);
+        assertThat(m.getOpsetImport(0).getVersion()).isEqualTo(13L);
+    }
+
     @ParameterizedTest
     @CsvSource({Fixtures.SSD_TFLITE + ", dog.jpg, false", Fixtures.FACE_SHORT_TFLITE + ", astronaut.png, true",
         Fixtures.FACE_FULL_TFLITE + ", grace_hopper.jpg, false"})
