@@ -127,6 +127,49 @@ public final class RawParity {
         return out;
     }
 
+    /**
+     * As {@link #compare(Path, Path, ImageInput, boolean)}, TFLite run through {@link io.edgecv.tflite.UnverifiedTfLite}
+     * (reference kernels, no EdgeCV verifier): for trusted models the backend refuses, such as sparse ones.
+     */
+    public static Map<String, Diff> compareUnverified(Path tflite, Path onnx, ImageInput image, boolean nchw)
+            throws Exception {
+        long[] shape = io.edgecv.tflite.UnverifiedTfLite.inputShape(tflite);
+        ByteBuffer in = input(new TensorSpec("input", io.edgecv.spi.ElementType.FLOAT32, shape), image);
+        Map<String, float[]> t = io.edgecv.tflite.UnverifiedTfLite.run(tflite, in.asFloatBuffer());
+        try (BackendSession o = ONNX.open(ModelSource.of(onnx), BackendOptions.of(2, Map.of()))) {
+            ByteBuffer feed = nchw && shape.length == 4 ? toNchw(in, shape) : in;
+            o.inputBuffer(0).put(0, feed, 0, feed.capacity());
+            o.run();
+            Map<String, Diff> out = new LinkedHashMap<>();
+            for (Map.Entry<String, float[]> e : t.entrySet()) {
+                int j = indexOf(o.outputs().toArray(new TensorSpec[0]), e.getKey());
+                FloatBuffer b = o.output(j);
+                long[] os = o.outputShape(j);
+                if (nchw && os.length == 4) {
+                    b = fromNchw(b, new long[] {os[0], os[2], os[3], os[1]});
+                }
+                float[] a = e.getValue();
+                if (a.length != b.limit()) {
+                    throw new AssertionError("output " + e.getKey() + ": " + a.length + " values against "
+                            + b.limit());
+                }
+                float max = 0f;
+                float at = 0f;
+                float big = 0f;
+                for (int k = 0; k < a.length; k++) {
+                    float d = Math.abs(a[k] - b.get(k));
+                    big = Math.max(big, Math.abs(a[k]));
+                    if (d > max) {
+                        max = d;
+                        at = a[k];
+                    }
+                }
+                out.put(e.getKey(), new Diff(max, at, big));
+            }
+            return out;
+        }
+    }
+
     private static ByteBuffer input(TensorSpec spec, ImageInput image) {
         long[] s = spec.shape();
         if (s.length == 4 && s[3] == 3 && image != null) {
