@@ -1,7 +1,5 @@
 package io.edgecv.onnx.convert;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -101,10 +99,10 @@ public final class TfLiteToOnnx {
         if (!problems.isEmpty()) {
             throw new UnsupportedModelException(tflite.toString(), problems);
         }
-        OnnxGraph graph = new OnnxGraph();
-        ModelProto proto;
+        requireProtobuf();
+        ModelWriter writer;
         try {
-            proto = build(model, graph);
+            writer = new ModelWriter(model, nchw, opset);
         } catch (UnsupportedModelException e) {
             throw new UnsupportedModelException(tflite.toString(), e.problems());
         }
@@ -113,10 +111,15 @@ public final class TfLiteToOnnx {
             Files.createDirectories(dir);
         }
         Path tmp = onnx.resolveSibling(onnx.getFileName() + ".part");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            proto.writeTo(out);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.writeTo(out);
+            }
+            Files.move(tmp, onnx, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
-        Files.move(tmp, onnx, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Map<String, Integer> ops = new LinkedHashMap<>();
         for (TfLiteModel.Operator op : model.operators) {
             ops.merge(op.name(), 1, Integer::sum);
@@ -130,57 +133,20 @@ public final class TfLiteToOnnx {
             outNames.add(model.tensors.get(o).name());
         }
         LOG.info("converted {} ({} TFLite operators) to {} ({} ONNX nodes, opset {}, {})", tflite,
-                model.operators.size(), onnx, graph.nodeCount(), opset, nchw ? "NCHW" : "NHWC");
-        return new ConversionSummary(in, outNames, ops, graph.nodeCount(), opset, nchw);
+                model.operators.size(), onnx, writer.nodeCount(), opset, nchw ? "NCHW" : "NHWC");
+        return new ConversionSummary(in, outNames, ops, writer.nodeCount(), opset, nchw);
     }
 
-    private ModelProto build(TfLiteModel model, OnnxGraph graph) throws IOException {
-        for (int i : model.inputs) {
-            graph.reserve(model.tensors.get(i).name());
+    /** @throws IllegalStateException naming the dependency to add when the ONNX protobuf classes are missing */
+    private static void requireProtobuf() {
+        try {
+            Class.forName("com.google.protobuf.GeneratedMessageV3", false, TfLiteToOnnx.class.getClassLoader());
+            Class.forName("ai.onnx.proto.OnnxMl", false, TfLiteToOnnx.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("the converter writes ONNX with protobuf classes that are not on the"
+                    + " class path (" + e.getMessage() + "); add org.tribuo:tribuo-util-onnx:4.3.2 beside"
+                    + " io.edgecv:edgecv-onnx");
         }
-        for (int o : model.outputs) {
-            graph.reserve(model.tensors.get(o).name());
-        }
-        TensorValues values = new TensorValues(model, graph, nchw);
-        for (int i : model.inputs) {
-            TfLiteModel.Tensor t = model.tensors.get(i);
-            boolean asNchw = nchw && t.shape().length == 4;
-            graph.input(t.name(), onnxType(t), asNchw ? TensorValues.permute(t.shape(), TensorValues.TO_NCHW)
-                    : t.shape());
-            values.set(i, asNchw, t.name());
-        }
-        Emitter e = new Emitter(graph, values, opset);
-        for (TfLiteModel.Operator op : model.operators) {
-            try {
-                OperatorMapping.write(e, op);
-            } catch (RuntimeException ex) {
-                // shapes or options that contradict each other in a file that passed the structural checks
-                throw new UnsupportedModelException("the model", List.of("operator " + op.index() + " ("
-                        + op.name() + ") does not fit its tensors: " + ex));
-            }
-        }
-        for (int o : model.outputs) {
-            TfLiteModel.Tensor t = model.tensors.get(o);
-            boolean asNchw = nchw && t.shape().length == 4;
-            String name = values.get(o, asNchw);
-            if (!name.equals(t.name())) {
-                graph.node("Identity", new String[] {name}, t.name());
-            }
-            graph.output(t.name(), OnnxGraph.FLOAT, asNchw ? TensorValues.permute(t.shape(), TensorValues.TO_NCHW)
-                    : t.shape());
-        }
-        return ModelProto.newBuilder().setIrVersion(8).setProducerName("edgecv").setProducerVersion("tflite2onnx")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-                .setGraph(graph.build()).build();
-    }
-
-    private static int onnxType(TfLiteModel.Tensor t) {
-        return switch (t.type()) {
-            case TfLiteModel.FLOAT16 -> ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT16_VALUE;
-            case TfLiteModel.INT8 -> ai.onnx.proto.OnnxMl.TensorProto.DataType.INT8_VALUE;
-            case TfLiteModel.UINT8 -> ai.onnx.proto.OnnxMl.TensorProto.DataType.UINT8_VALUE;
-            default -> OnnxGraph.FLOAT;
-        };
     }
 
     @Override

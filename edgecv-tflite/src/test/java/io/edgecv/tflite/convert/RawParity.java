@@ -128,8 +128,9 @@ public final class RawParity {
     }
 
     /**
-     * As {@link #compare(Path, Path, ImageInput, boolean)}, TFLite run through {@link io.edgecv.tflite.UnverifiedTfLite}
-     * (reference kernels, no EdgeCV verifier): for trusted models the backend refuses, such as sparse ones.
+     * As {@link #compare(Path, Path, ImageInput, boolean)}, TFLite run through
+     * {@link io.edgecv.tflite.UnverifiedTfLite} (reference kernels, no EdgeCV verifier): for trusted models the
+     * backend refuses, such as sparse ones.
      */
     public static Map<String, Diff> compareUnverified(Path tflite, Path onnx, ImageInput image, boolean nchw)
             throws Exception {
