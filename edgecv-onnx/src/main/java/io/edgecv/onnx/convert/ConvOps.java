@@ -41,7 +41,7 @@ final class ConvOps {
                 }
             }
         }
-        String weights = e.g.floats(e.v.tensor(w).name() + "_oihw", new long[] {o, in, kh, kw}, r);
+        String weights = e.g.floats(OnnxGraph.readable(e.v.tensor(w).name()) + "_oihw", new long[] {o, in, kh, kw}, r);
         window(e, op, "Conv", weights, kh, kw, xs[3] / in, op.optionByte(0, 0) == 0, op.options(1, 1),
                 op.options(2, 1), op.optionByte(3, 0), op.options(4, 1), op.options(5, 1));
     }
@@ -68,7 +68,7 @@ final class ConvOps {
                 }
             }
         }
-        String weights = e.g.floats(e.v.tensor(w).name() + "_oihw", new long[] {cm, 1, kh, kw}, r);
+        String weights = e.g.floats(OnnxGraph.readable(e.v.tensor(w).name()) + "_oihw", new long[] {cm, 1, kh, kw}, r);
         window(e, op, "Conv", weights, kh, kw, channels, op.optionByte(0, 0) == 0, op.options(1, 1),
                 op.options(2, 1), op.optionByte(4, 0), op.options(5, 1), op.options(6, 1));
     }
@@ -127,7 +127,7 @@ final class ConvOps {
                 }
             }
         }
-        String weights = e.g.floats(e.v.tensor(w).name() + "_iohw", new long[] {in, o, kh, kw}, r);
+        String weights = e.g.floats(OnnxGraph.readable(e.v.tensor(w).name()) + "_iohw", new long[] {in, o, kh, kw}, r);
         boolean same = op.optionByte(0, 0) == 0;
         int sw = op.options(1, 1);
         int sh = op.options(2, 1);
@@ -175,7 +175,7 @@ final class ConvOps {
         if (e.v.rank(out) == 2) {
             e.write("Gemm", in, out, false, fused, integer("transB", 1));
         } else {
-            String y = e.g.node("Gemm", in, e.g.fresh(e.v.tensor(out).name() + "_2d"), integer("transB", 1));
+            String y = e.g.node("Gemm", in, e.g.fresh(OnnxGraph.readable(e.v.tensor(out).name()) + "_2d"), integer("transB", 1));
             long[] shape = Arrays.stream(e.v.shape(out)).asLongStream().toArray();
             e.write("Reshape", new String[] {y, e.g.longs("fc_out_shape", shape)}, out, false, fused);
         }

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link TfLiteToOnnx#convertModel(java.nio.file.Path, java.nio.file.Path)} converted.
+ * What {@link TfLiteToOnnx#convertModel(java.nio.file.Path, java.nio.file.Path)} converted. Thread-safety:
+ * immutable.
  *
  * @param inputs          the model's input names (kept in the ONNX model)
  * @param outputs         the model's output names (kept)
@@ -12,8 +13,6 @@ import java.util.Map;
  * @param onnxNodes       nodes in the ONNX graph
  * @param opset           ONNX opset written
  * @param nchw            whether 4-D inputs and outputs were switched to NCHW
- *
- * <p>Thread-safety: immutable.
  */
 public record ConversionSummary(List<String> inputs, List<String> outputs, Map<String, Integer> tfliteOperators,
                                 int onnxNodes, int opset, boolean nchw) {

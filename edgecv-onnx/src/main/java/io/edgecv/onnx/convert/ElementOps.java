@@ -96,7 +96,7 @@ final class ElementOps {
         int out = op.outputs()[0];
         TfLiteModel.Tensor t = e.v.tensor(x);
         if (e.v.isConstant(x)) {
-            e.v.fold(out, t.isConstant() && t.isQuantized() ? dequantized(e, t) : e.v.floats(x));
+            e.v.fold(out, t.isConstant() && t.isQuantized() ? dequantized(t) : e.v.floats(x));
             return;
         }
         boolean nchw = e.v.hasNchw(x);
@@ -110,7 +110,7 @@ final class ElementOps {
         }
         int type = t.type() == TfLiteModel.INT8 ? ai.onnx.proto.OnnxMl.TensorProto.DataType.INT8_VALUE
                 : ai.onnx.proto.OnnxMl.TensorProto.DataType.UINT8_VALUE;
-        String zero = e.g.initializer(t.name() + "_zero_point", type, new long[0],
+        String zero = e.g.initializer(OnnxGraph.readable(t.name()) + "_zero_point", type, new long[0],
                 new byte[] {(byte) (t.zeroPoints().length == 0 ? 0 : t.zeroPoints()[0])});
         e.write("DequantizeLinear", new String[] {e.v.get(x, nchw), e.scalar(t.scales()[0]), zero}, out, nchw,
                 Emitter.NONE);
@@ -122,7 +122,7 @@ final class ElementOps {
     }
 
     /** @return (q - zero point) * scale, per channel along the quantized dimension */
-    private static float[] dequantized(Emitter e, TfLiteModel.Tensor t) {
+    private static float[] dequantized(TfLiteModel.Tensor t) {
         byte[] d = t.data();
         int[] s = t.shape();
         int axis = t.quantizedDimension();

@@ -31,9 +31,18 @@ final class OnnxGraph {
         used.add(name);
     }
 
-    /** @return a value name not used yet, {@code base} itself when free */
+    /**
+     * @return the readable part of a TFLite tensor name: TFLite joins the names of fused TensorFlow nodes with
+     *         ';', most specific first, which makes names of several hundred characters; the first is kept
+     */
+    static String readable(String tfliteName) {
+        int semi = tfliteName.indexOf(';');
+        return semi < 0 ? tfliteName : tfliteName.substring(0, semi);
+    }
+
+    /** @return a value name not used yet: the readable part of {@code base}, numbered if taken */
     String fresh(String base) {
-        String b = base == null || base.isEmpty() ? "v" : base;
+        String b = base == null || base.isEmpty() ? "v" : readable(base);
         String name = b;
         for (int i = 1; !used.add(name); i++) {
             name = b + "_" + i;
@@ -45,9 +54,12 @@ final class OnnxGraph {
         return nodes;
     }
 
-    /** Adds a node writing {@code output}; an empty input name is an omitted optional input. */
+    /**
+     * Adds a node writing {@code output}; an empty input name is an omitted optional input. Nodes are not named
+     * (ONNX does not need it; tools name them after their output), which keeps the file small.
+     */
     String node(String op, String[] inputs, String output, AttributeProto... attrs) {
-        NodeProto.Builder b = NodeProto.newBuilder().setOpType(op).setName(output).addOutput(output);
+        NodeProto.Builder b = NodeProto.newBuilder().setOpType(op).addOutput(output);
         for (String i : inputs) {
             b.addInput(i);
         }

@@ -166,7 +166,8 @@ final class TensorValues {
         if (isOutput[t] && ioLayout) {
             return n;
         }
-        return graph.fresh((n.isEmpty() ? "t" + t : n) + (asNchw && rank(t) == 4 ? "_nchw" : ""));
+        String base = n.isEmpty() ? "t" + t : OnnxGraph.readable(n);
+        return graph.fresh(base + (asNchw && rank(t) == 4 ? "_nchw" : ""));
     }
 
     /** Records the name of {@code t}'s value in the given layout. */
@@ -186,7 +187,7 @@ final class TensorValues {
 
     private String constant(int t, int[] shape, Object values) {
         long[] dims = Arrays.stream(shape).asLongStream().toArray();
-        String base = tensor(t).name().isEmpty() ? "c" + t : tensor(t).name();
+        String base = tensor(t).name().isEmpty() ? "c" + t : OnnxGraph.readable(tensor(t).name());
         if (values instanceof long[] l) {
             ByteBuffer buf = ByteBuffer.allocate(l.length * 8).order(ByteOrder.LITTLE_ENDIAN);
             buf.asLongBuffer().put(l);

@@ -105,6 +105,8 @@ public final class TfLiteToOnnx {
             writer = new ModelWriter(model, nchw, opset);
         } catch (UnsupportedModelException e) {
             throw new UnsupportedModelException(tflite.toString(), e.problems());
+        } catch (TfLiteFormatException e) {
+            throw new TfLiteFormatException(tflite + ": " + e.getMessage());
         }
         Path dir = onnx.toAbsolutePath().getParent();
         if (dir != null) {
