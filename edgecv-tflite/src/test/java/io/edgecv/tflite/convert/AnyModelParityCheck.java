@@ -21,15 +21,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * TFLite (XNNPACK off) on two fixture photos, in NHWC and NCHW: raw outputs within 1e-4, or within four times
  * TFLite's own spread (its reference kernels against XNNPACK on the same input) where that is larger, as it is
  * for models with large activations (float32 rounding; a wrong mapping moves outputs by whole units). For trying
- * models the other tests never saw (add {@code -Dedgecv.convert.unverified=true} for trusted models EdgeCV's TFLite
- * backend refuses, such as sparse ones):
+ * models the other tests never saw; not run by default (its name does not end in Test), run it by name. Add
+ * {@code -Dedgecv.convert.unverified=true} for trusted models EdgeCV's TFLite backend refuses, such as sparse ones:
  * <pre>
- * mvn -B -pl edgecv-tflite -am -Dtest=AnyModelParityTest -Dsurefire.failIfNoSpecifiedTests=false \
+ * mvn -B -pl edgecv-tflite -am -Dtest=AnyModelParityCheck -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dedgecv.convert.models=$PWD/palm_detection_lite.tflite verify
  * </pre>
  */
 @EnabledIfSystemProperty(named = "edgecv.convert.models", matches = ".+")
-class AnyModelParityTest {
+class AnyModelParityCheck {
     @TempDir
     static Path dir;
 
