@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each operator mapping of {@link TfLiteToOnnx} on a small generated TFLite graph, run by TensorFlow Lite
- * (reference kernels) and by ONNX Runtime on the same random input, converted both with NHWC and with NCHW inputs
- * and outputs. Odd sizes make SAME padding asymmetric; a 1x1 convolution in front of an operator makes it run on
+ * (reference kernels) and by ONNX Runtime on the same random input, converted with NHWC and with NCHW inputs
+ * and outputs (opset 13), and with the highest opset the converter writes. Odd sizes make SAME padding asymmetric; a 1x1 convolution in front of an operator makes it run on
  * NCHW values inside the ONNX graph.
  */
 class OperatorMappingTest {
@@ -64,12 +64,15 @@ class OperatorMappingTest {
         assumeTrue(Backends.availability(RawParity.ONNX).isAvailable());
         Path tflite = dir.resolve(name.replaceAll("\\W+", "_") + ".tflite");
         Files.write(tflite, model.get());
-        for (boolean nchw : new boolean[] {false, true}) {
-            Path onnx = dir.resolve(tflite.getFileName() + (nchw ? ".nchw" : "") + ".onnx");
-            TfLiteToOnnx.builder().optNchw(nchw).build().convertModel(tflite, onnx);
+        int[][] variants = {{0, TfLiteToOnnx.DEFAULT_OPSET}, {1, TfLiteToOnnx.DEFAULT_OPSET},
+            {0, TfLiteToOnnx.MAX_OPSET}};
+        for (int[] variant : variants) {
+            boolean nchw = variant[0] == 1;
+            Path onnx = dir.resolve(tflite.getFileName() + (nchw ? ".nchw" : "") + "." + variant[1] + ".onnx");
+            TfLiteToOnnx.builder().optNchw(nchw).optOpset(variant[1]).build().convertModel(tflite, onnx);
             Map<String, RawParity.Diff> diffs = RawParity.compare(tflite, onnx, null, nchw,
                     Map.of("tflite.probe", "none"));
-            System.err.printf("%s%s: %s%n", name, nchw ? " (NCHW)" : "", diffs);
+            System.err.printf("%s%s opset %d: %s%n", name, nchw ? " (NCHW)" : "", variant[1], diffs);
             assertThat(diffs).isNotEmpty();
             diffs.forEach((out, d) -> assertThat(d.maxAbs()).as("%s: %s differs by %s", name, out, d)
                     .isLessThanOrEqualTo(TOLERANCE));

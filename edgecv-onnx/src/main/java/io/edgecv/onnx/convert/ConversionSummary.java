@@ -20,6 +20,6 @@ public record ConversionSummary(List<String> inputs, List<String> outputs, Map<S
     public ConversionSummary {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
-        tfliteOperators = Map.copyOf(tfliteOperators);
+        tfliteOperators = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tfliteOperators));
     }
 }

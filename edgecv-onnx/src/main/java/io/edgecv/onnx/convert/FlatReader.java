@@ -29,10 +29,6 @@ final class FlatReader {
         this.end = bytes.length;
     }
 
-    int size() {
-        return end;
-    }
-
     void require(long pos, long bytes, String path) throws TfLiteFormatException {
         if (pos < 0 || bytes < 0 || pos + bytes > end) {
             throw new TfLiteFormatException(path + " lies outside the file (bytes " + pos + ".." + (pos + bytes)

@@ -109,11 +109,6 @@ final class TfLiteModel {
         float optionFloat(int field, float fallback) throws TfLiteFormatException {
             return options == null ? fallback : options.f32(field, "option " + field, fallback);
         }
-
-        int[] optionInts(int field) throws TfLiteFormatException {
-            FlatReader.Vector v = options == null ? null : options.vector(field, "option " + field, 4);
-            return v == null ? null : v.ints();
-        }
     }
 
     final List<Tensor> tensors;

@@ -94,6 +94,9 @@ public final class TfLiteToOnnx {
             model = TfLiteModel.read(Files.readAllBytes(tflite));
         } catch (TfLiteFormatException e) {
             throw new TfLiteFormatException(tflite + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a graph output no operator writes, or the like, in a file that passed the structural checks
+            throw new UnsupportedModelException(tflite.toString(), List.of("the graph does not hold together: " + e));
         }
         List<String> problems = GraphCheck.problems(model);
         if (!problems.isEmpty()) {
@@ -107,6 +110,9 @@ public final class TfLiteToOnnx {
             throw new UnsupportedModelException(tflite.toString(), e.problems());
         } catch (TfLiteFormatException e) {
             throw new TfLiteFormatException(tflite + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a graph output no operator writes, or the like, in a file that passed the structural checks
+            throw new UnsupportedModelException(tflite.toString(), List.of("the graph does not hold together: " + e));
         }
         Path dir = onnx.toAbsolutePath().getParent();
         if (dir != null) {
