@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code edgecv convert}: a TensorFlow Lite model to ONNX, in pure Java ({@link TfLiteToOnnx}). Exit codes: 0
- * written, 2 usage error (missing model, bad option), 1 the model cannot be read or converted.
+ * written, 2 a wrong command line (an {@code --out} that is not .onnx, an opset out of range), 1 a command that
+ * could not be done (the model missing, unreadable, damaged or using operators the converter does not map).
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Convert a TensorFlow Lite model to ONNX (for TensorRT and ONNX Runtime's GPU providers).")
@@ -44,8 +45,8 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         if (!Files.isRegularFile(model)) {
-            err.println("edgecv: no such model: " + model);
-            return 2;
+            err.println("edgecv: no such file: " + model);
+            return 1;
         }
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             err.println("edgecv: --out " + out + " must name an .onnx file");

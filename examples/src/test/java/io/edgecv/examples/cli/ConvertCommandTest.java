@@ -61,8 +61,8 @@ class ConvertCommandTest {
     void usageErrorsExitWith2AndFailuresWith1() throws Exception {
         String[] missing = run("convert", "--model", dir.resolve("nope.tflite").toString(), "--out",
                 dir.resolve("x.onnx").toString());
-        assertThat(missing[0]).isEqualTo("2");
-        assertThat(missing[2]).startsWith("edgecv: no such model: ").contains("nope.tflite");
+        assertThat(missing[0]).isEqualTo("1");
+        assertThat(missing[2]).startsWith("edgecv: no such file: ").contains("nope.tflite");
         String[] ext = run("convert", "--model", Fixtures.model(Fixtures.SSD_TFLITE).toString(), "--out",
                 dir.resolve("x.txt").toString());
         assertThat(ext[0]).isEqualTo("2");
