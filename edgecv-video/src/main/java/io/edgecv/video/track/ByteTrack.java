@@ -27,7 +27,8 @@ import java.util.Objects;
  * </ol>
  * Differences from the original: IoU is computed on continuous coordinates (no +1 pixel); the Kalman filter steps
  * once per camera frame, so {@link #predict} on skipped frames moves boxes and {@link #update} after a gap predicts
- * over the whole gap; the optional class-aware mode forbids matching a track to a detection of another class.
+ * over the whole gap; the optional class-aware mode forbids matching a track to a detection of another class and
+ * merges duplicates only within a class.
  *
  * <p>Thread-safety: not thread-safe; one instance per video stream, called from one thread (see {@link Tracker}).
  */
@@ -229,6 +230,18 @@ public final class ByteTrack implements Tracker {
         nextId = 1;
     }
 
+    /** For tests: a copy of the live track {@code id}'s 8x8 covariance, row-major, or null if none. */
+    double[] covarianceOf(int id) {
+        for (List<KalmanTrack> list : List.of(tracked, lost)) {
+            for (KalmanTrack t : list) {
+                if (t.id == id) {
+                    return t.covariance.data.clone();
+                }
+            }
+        }
+        return null;
+    }
+
     private List<Track> report(long frameIndex, boolean predicted) {
         List<Track> out = new ArrayList<>(tracked.size());
         for (KalmanTrack t : tracked) {
@@ -247,11 +260,16 @@ public final class ByteTrack implements Tracker {
         }
     }
 
-    /** {@code remove_duplicate_stracks}: of a tracked and a lost track that overlap, the younger goes. */
+    /**
+     * {@code remove_duplicate_stracks}: of a tracked and a lost track that overlap, the younger goes (in the
+     * class-aware mode only within a class, or a lost track of one class would suppress every new track of
+     * another at its place).
+     */
     private void removeDuplicates(List<KalmanTrack> a, List<KalmanTrack> b) {
         for (KalmanTrack p : a) {
             for (KalmanTrack q : b) {
-                if (p.state == TrackState.REMOVED || q.state == TrackState.REMOVED) {
+                if (p.state == TrackState.REMOVED || q.state == TrackState.REMOVED
+                        || (settings.classAware && p.classId != q.classId)) {
                     continue;
                 }
                 double dist = 1 - BoxMath.iou(p.left(), p.top(), p.right(), p.bottom(), q.left(), q.top(), q.right(),
