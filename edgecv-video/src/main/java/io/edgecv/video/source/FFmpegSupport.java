@@ -48,6 +48,8 @@ public final class FFmpegSupport {
             org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
             org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avcodec.class);
             org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.swscale.class);
+            // FFmpeg prints stream banners and option notes at info level on stderr; keep errors only
+            org.bytedeco.ffmpeg.global.avutil.av_log_set_level(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
             return null;
         } catch (NoClassDefFoundError e) {
             return "FFmpeg is not on the classpath (" + e.getMessage() + "): add the Maven artifacts"

@@ -113,6 +113,7 @@ final class TrackCommand implements Callable<Integer> {
         }
         try (DetectionModel detection = openModel(modelFile);
              FrameSource frames = FrameSources.open(source, raw)) {
+            String described = frames.describe();
             long total = frames.frameCount() > 0 ? frames.frameCount() : -1;
             if (maxFrames > 0 && total > 0) {
                 total = Math.min(total, maxFrames);
@@ -146,7 +147,7 @@ final class TrackCommand implements Callable<Integer> {
                     }
                 }
             }
-            report(o, frames, detection, stats);
+            report(o, described, detection, stats);
             for (Path p : new Path[] {out, tracks, json}) {
                 if (p != null) {
                     err.println("written: " + p);
@@ -180,8 +181,8 @@ final class TrackCommand implements Callable<Integer> {
         return adaptive ? new AdaptiveSkip(skip, budgetMs, 6f, 0.45f) : SkipPolicy.fixed(skip);
     }
 
-    private static void report(PrintWriter o, FrameSource frames, DetectionModel model, PipelineStats s) {
-        o.printf(Locale.ROOT, "%s with %s on %s%n", frames.describe(), model.name(), model.session().backendName());
+    private static void report(PrintWriter o, String source, DetectionModel model, PipelineStats s) {
+        o.printf(Locale.ROOT, "%s with %s on %s%n", source, model.name(), model.session().backendName());
         o.printf(Locale.ROOT, "frames: %d in (%.1f fps), %d out (%.1f fps), %d dropped by the source%n",
                 s.framesIn(), s.fpsIn(), s.framesOut(), s.fpsOut(), s.dropped());
         o.printf(Locale.ROOT, "detector: %d calls, %d saved (%.0f%%)%n", s.detectorCalls(), s.detectorCallsSaved(),
