@@ -1,5 +1,6 @@
 package io.edgecv.video.pipeline;
 
+import io.edgecv.Detection;
 import io.edgecv.video.source.Frame;
 import io.edgecv.video.track.Track;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.Locale;
  *       the motion model alone);</li>
  *   <li>the scene moved: the mean absolute difference of a 64x36 grid of luma samples against the last detection
  *       frame exceeds {@code motionThreshold} grey levels (people entering, a camera pan);</li>
- *   <li>the tracker is unsure: at the last detection frame a track's score was below {@code minTrackScore}, or
- *       the detector found objects the tracker did not confirm (someone new).</li>
+ *   <li>someone new: at the last detection frame a detection scoring {@code newObjectScore} or more overlapped no
+ *       confirmed track (IoU below 0.3), so the tracker has yet to confirm it.</li>
  * </ul>
  * Sampling 2,304 pixels costs a few microseconds a frame.
  *
@@ -28,7 +29,7 @@ public final class AdaptiveSkip implements SkipPolicy {
     private final int maxInterval;
     private final long maxStaleNanos;
     private final float motionThreshold;
-    private final float minTrackScore;
+    private final float newObjectScore;
     private final int[] reference = new int[GRID_X * GRID_Y];
     private final int[] current = new int[GRID_X * GRID_Y];
     private boolean haveReference;
@@ -38,10 +39,10 @@ public final class AdaptiveSkip implements SkipPolicy {
      * @param maxInterval detect at least every this many frames, at least 1
      * @param maxStaleMillis detect when the last detection is older than this, positive
      * @param motionThreshold mean grey-level difference that counts as motion, positive (6 suits a fixed camera)
-     * @param minTrackScore a track scoring below this at the last detection makes the next frame a detection
-     *                      frame, in [0, 1]
+     * @param newObjectScore a detection at least this confident that no track covers makes the next frame a
+     *                       detection frame, in [0, 1]
      */
-    public AdaptiveSkip(int maxInterval, long maxStaleMillis, float motionThreshold, float minTrackScore) {
+    public AdaptiveSkip(int maxInterval, long maxStaleMillis, float motionThreshold, float newObjectScore) {
         if (maxInterval < 1) {
             throw new IllegalArgumentException("maxInterval " + maxInterval + " must be at least 1");
         }
@@ -51,13 +52,13 @@ public final class AdaptiveSkip implements SkipPolicy {
         if (!(motionThreshold > 0f)) {
             throw new IllegalArgumentException("motionThreshold " + motionThreshold + " must be positive");
         }
-        if (!(minTrackScore >= 0f && minTrackScore <= 1f)) {
-            throw new IllegalArgumentException("minTrackScore " + minTrackScore + " is not in [0, 1]");
+        if (!(newObjectScore >= 0f && newObjectScore <= 1f)) {
+            throw new IllegalArgumentException("newObjectScore " + newObjectScore + " is not in [0, 1]");
         }
         this.maxInterval = maxInterval;
         this.maxStaleNanos = maxStaleMillis * 1_000_000L;
         this.motionThreshold = motionThreshold;
-        this.minTrackScore = minTrackScore;
+        this.newObjectScore = newObjectScore;
     }
 
     @Override
@@ -77,12 +78,18 @@ public final class AdaptiveSkip implements SkipPolicy {
     }
 
     @Override
-    public void tracked(List<Track> tracks, int detections) {
-        boolean low = tracks.size() < detections;
-        for (int i = 0; i < tracks.size() && !low; i++) {
-            low = tracks.get(i).score() < minTrackScore;
+    public void tracked(List<Track> tracks, List<Detection> detections) {
+        boolean fresh = false;
+        for (int i = 0; i < detections.size() && !fresh; i++) {
+            Detection d = detections.get(i);
+            if (d.score() >= newObjectScore) {
+                fresh = true;
+                for (int t = 0; t < tracks.size() && fresh; t++) {
+                    fresh = tracks.get(t).iou(d.left(), d.top(), d.right(), d.bottom()) < 0.3f;
+                }
+            }
         }
-        unsure = low;
+        unsure = fresh;
     }
 
     /** @return the mean absolute luma difference between the current frame's grid and the reference */
@@ -112,6 +119,6 @@ public final class AdaptiveSkip implements SkipPolicy {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "adaptive (every %d frames at most, %d ms budget, motion > %.1f,"
-                + " track score < %.2f)", maxInterval, maxStaleNanos / 1_000_000, motionThreshold, minTrackScore);
+               + " new object >= %.2f)", maxInterval, maxStaleNanos / 1_000_000, motionThreshold, newObjectScore);
     }
 }

@@ -1,5 +1,6 @@
 package io.edgecv.video.pipeline;
 
+import io.edgecv.Detection;
 import io.edgecv.video.source.Frame;
 import io.edgecv.video.track.Track;
 import java.util.List;
@@ -34,9 +35,9 @@ public interface SkipPolicy {
      * Called with the tracks the tracker reported at a detection frame.
      *
      * @param tracks the confirmed tracks matched at that frame
-     * @param detections how many detections the detector returned there
+     * @param detections what the detector returned there
      */
-    default void tracked(List<Track> tracks, int detections) {
+    default void tracked(List<Track> tracks, List<Detection> detections) {
     }
 
     /** @return a policy that detects every frame */

@@ -278,7 +278,7 @@ public final class VideoPipeline implements AutoCloseable {
             if (tracker != null) {
                 List<Track> tracks = tracker.update(r.detections, index);
                 r.tracks = tracks;
-                skip.tracked(tracks, r.detections.size());
+                skip.tracked(tracks, r.detections);
             }
         } else if (tracker != null) {
             r.tracks = tracker.predict(index);

@@ -178,7 +178,7 @@ final class TrackCommand implements Callable<Integer> {
     }
 
     private SkipPolicy skipPolicy() {
-        return adaptive ? new AdaptiveSkip(skip, budgetMs, 6f, 0.45f) : SkipPolicy.fixed(skip);
+        return adaptive ? new AdaptiveSkip(skip, budgetMs, 6f, 0.5f) : SkipPolicy.fixed(skip);
     }
 
     private static void report(PrintWriter o, String source, DetectionModel model, PipelineStats s) {
