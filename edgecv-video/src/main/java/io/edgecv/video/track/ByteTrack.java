@@ -84,7 +84,7 @@ public final class ByteTrack implements Tracker {
         high.clear();
         low.clear();
         for (Detection d : detections) {
-            float s = Objects.requireNonNull(d, "detections holds null").score();
+            float s = BoxMath.checked(d).score();
             if (s > settings.trackThreshold) {
                 high.add(d);
             } else if (s > settings.lowThreshold && s < settings.trackThreshold) {

@@ -63,37 +63,55 @@ public final class ByteTrackSettings {
         Builder() {
         }
 
-        /** @param v score above which a detection is "high" ({@code track_thresh}), in (0, 1); default 0.5 */
+        /**
+         * @param v score above which a detection is "high" ({@code track_thresh}), in [0, 1); default 0.5
+         * @return this builder
+         */
         public Builder optTrackThreshold(float v) {
             trackThreshold = unit("track threshold", v);
             return this;
         }
 
-        /** @param v score above which a detection takes part at all (the second stage's floor), [0, 1); 0.1 */
+        /**
+         * @param v score above which a detection takes part at all (the second stage's floor), [0, 1); 0.1
+         * @return this builder
+         */
         public Builder optLowThreshold(float v) {
             lowThreshold = unit("low threshold", v);
             return this;
         }
 
-        /** @param v cost limit of the first association ({@code match_thresh}), (0, 1]; default 0.8 */
+        /**
+         * @param v cost limit of the first association ({@code match_thresh}), (0, 1]; default 0.8
+         * @return this builder
+         */
         public Builder optMatchThreshold(double v) {
             matchThreshold = limit("match threshold", v);
             return this;
         }
 
-        /** @param v cost limit of the second (low-score) association, (0, 1]; default 0.5 */
+        /**
+         * @param v cost limit of the second (low-score) association, (0, 1]; default 0.5
+         * @return this builder
+         */
         public Builder optSecondMatchThreshold(double v) {
             secondMatchThreshold = limit("second match threshold", v);
             return this;
         }
 
-        /** @param v cost limit for unconfirmed tracks, (0, 1]; default 0.7 */
+        /**
+         * @param v cost limit for unconfirmed tracks, (0, 1]; default 0.7
+         * @return this builder
+         */
         public Builder optUnconfirmedMatchThreshold(double v) {
             unconfirmedMatchThreshold = limit("unconfirmed match threshold", v);
             return this;
         }
 
-        /** @param v lowest score that starts a track ({@code det_thresh}), [0, 1]; default track threshold + 0.1 */
+        /**
+         * @param v lowest score that starts a track ({@code det_thresh}), [0, 1]; default track threshold + 0.1
+         * @return this builder
+         */
         public Builder optNewTrackThreshold(float v) {
             if (!(v >= 0 && v <= 1)) {
                 throw new IllegalArgumentException("new track threshold must be in [0, 1], got " + v);
@@ -102,7 +120,10 @@ public final class ByteTrackSettings {
             return this;
         }
 
-        /** @param frames lost-track buffer at 30 fps ({@code track_buffer}), in detection frames, {@code >= 1}; 30 */
+        /**
+         * @param frames lost-track buffer at 30 fps ({@code track_buffer}), in detection frames, {@code >= 1}; 30
+         * @return this builder
+         */
         public Builder optTrackBuffer(int frames) {
             if (frames < 1) {
                 throw new IllegalArgumentException("track buffer must be >= 1 frame, got " + frames);
@@ -111,7 +132,10 @@ public final class ByteTrackSettings {
             return this;
         }
 
-        /** @param fps the stream's frame rate; the buffer is scaled by fps / 30 as in the original; default 30 */
+        /**
+         * @param fps the stream's frame rate; the buffer is scaled by fps / 30 as in the original; default 30
+         * @return this builder
+         */
         public Builder optFrameRate(double fps) {
             if (!(fps > 0) || Double.isInfinite(fps)) {
                 throw new IllegalArgumentException("frame rate must be > 0 and finite, got " + fps);
@@ -120,13 +144,19 @@ public final class ByteTrackSettings {
             return this;
         }
 
-        /** @param on fuse the detection score into the IoU cost ({@code fuse_score}; off in the MOT20 setting) */
+        /**
+         * @param on fuse the detection score into the IoU cost ({@code fuse_score}; off in the MOT20 setting)
+         * @return this builder
+         */
         public Builder optFuseScore(boolean on) {
             fuseScore = on;
             return this;
         }
 
-        /** @param on match a track only to detections of its own class; default off (class-agnostic) */
+        /**
+         * @param on match a track only to detections of its own class; default off (class-agnostic)
+         * @return this builder
+         */
         public Builder optClassAware(boolean on) {
             classAware = on;
             return this;

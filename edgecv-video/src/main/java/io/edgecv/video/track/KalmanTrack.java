@@ -12,6 +12,9 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Thread-safety: not thread-safe; owned by one tracker.
  */
 final class KalmanTrack {
+    /** Most motion steps one advance takes (about 33 s at 30 fps). */
+    static final long MAX_STEPS = 1000;
+
     final double[] mean = new double[8];
     final DMatrixRMaj covariance = new DMatrixRMaj(8, 8);
     int id;
@@ -43,9 +46,14 @@ final class KalmanTrack {
         advanceTo(kf, frame, state != TrackState.TRACKED);
     }
 
-    /** Advances the mean to {@code frame}; {@code zeroHeightVelocity} as in {@link KalmanBoxFilter#predict}. */
+    /**
+     * Advances the mean to {@code frame}; {@code zeroHeightVelocity} as in {@link KalmanBoxFilter#predict}. A gap of
+     * more than {@link #MAX_STEPS} frames is predicted as that many steps, so the time stays bounded when frame
+     * indices jump (a stream that reconnects, indices taken from timestamps).
+     */
     void advanceTo(KalmanBoxFilter kf, long frame, boolean zeroHeightVelocity) {
-        for (long f = meanFrame; f < frame; f++) {
+        long steps = Math.min(frame - meanFrame, MAX_STEPS);
+        for (long i = 0; i < steps; i++) {
             kf.predict(mean, covariance, zeroHeightVelocity);
         }
         meanFrame = Math.max(meanFrame, frame);

@@ -83,10 +83,12 @@ public final class LinearAssignment {
     }
 
     /**
-     * Assignment with a cost limit, as {@code lap.lapjv(cost, extend_cost=True, cost_limit=limit)} that ByteTrack's
-     * {@code matching.linear_assignment} calls: the matrix is extended to (rows + cols) square with
-     * {@code limit / 2} for leaving a row or a column unassigned, so a pair is kept only where it beats leaving both
-     * sides out (cost below {@code limit}), and the total over the kept pairs and the left-out sides is minimal.
+     * Assignment with a cost limit, with the result of {@code lap.lapjv(cost, extend_cost=True, cost_limit=limit)}
+     * that ByteTrack's {@code matching.linear_assignment} calls. lap extends the matrix to (rows + cols) square with
+     * {@code limit / 2} for leaving a row or a column unassigned and minimises the total: that is the least
+     * {@code sum over kept pairs of (cost - limit)}, so a pair is kept only where it costs less than the limit. The
+     * same optimum is found here on the rows x cols matrix of {@code min(cost - limit, 0)} (forbidden pairs 0),
+     * dropping the pairs that cost the limit or more: a smaller problem than the square extension.
      *
      * @param cost row-major costs
      * @param rows number of rows
@@ -109,29 +111,29 @@ public final class LinearAssignment {
         if (rows == 0 || cols == 0) {
             return 0;
         }
-        int n = rows + cols;
-        ensure(n * n, n, n);
-        double half = limit / 2;
-        double forbidden = Math.abs(limit) + 1;
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < n; c++) {
-                double w;
-                if (r < rows && c < cols) {
-                    double x = cost[r * cols + c];
-                    w = Double.isFinite(x) ? x : forbidden;
-                } else if (r >= rows && c >= cols) {
-                    w = 0;
+        boolean transpose = rows > cols;
+        int n = transpose ? cols : rows;
+        int m = transpose ? rows : cols;
+        ensure(n * m, n, m);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double x = cost[r * cols + c];
+                double w = Double.isFinite(x) ? Math.min(x - limit, 0) : 0;
+                if (transpose) {
+                    work[c * rows + r] = w;
                 } else {
-                    w = half;
+                    work[r * cols + c] = w;
                 }
-                work[r * n + c] = w;
             }
         }
-        augment(n, n);
+        augment(n, m);
         int kept = 0;
-        for (int r = 0; r < rows; r++) {
-            int c = rowResult[r];
-            if (c < cols && Double.isFinite(cost[r * cols + c])) {
+        for (int i = 0; i < n; i++) {
+            int j = rowResult[i];
+            int r = transpose ? j : i;
+            int c = transpose ? i : j;
+            double x = cost[r * cols + c];
+            if (Double.isFinite(x) && x < limit) {
                 rowToCol[r] = c;
                 colToRow[c] = r;
                 kept++;

@@ -48,7 +48,7 @@ public final class Sort implements Tracker {
     public List<Track> update(List<Detection> detections, long frameIndex) {
         Objects.requireNonNull(detections, "detections");
         for (Detection d : detections) {
-            Objects.requireNonNull(d, "detections holds null");
+            BoxMath.checked(d);
         }
         checkFrame(frameIndex);
         updates++;
@@ -151,7 +151,10 @@ public final class Sort implements Tracker {
         private Builder() {
         }
 
-        /** @param v lowest IoU for a track-detection pair, (0, 1]; default 0.3 */
+        /**
+         * @param v lowest IoU for a track-detection pair, (0, 1]; default 0.3
+         * @return this builder
+         */
         public Builder optIouThreshold(double v) {
             if (!(v > 0 && v <= 1)) {
                 throw new IllegalArgumentException("IoU threshold must be in (0, 1], got " + v);
@@ -160,7 +163,10 @@ public final class Sort implements Tracker {
             return this;
         }
 
-        /** @param updates update calls a track survives unmatched, {@code >= 0}; default 1 */
+        /**
+         * @param updates update calls a track survives unmatched, {@code >= 0}; default 1
+         * @return this builder
+         */
         public Builder optMaxAge(int updates) {
             if (updates < 0) {
                 throw new IllegalArgumentException("max age must be >= 0, got " + updates);
@@ -169,7 +175,10 @@ public final class Sort implements Tracker {
             return this;
         }
 
-        /** @param hits consecutive matches before a track is reported, {@code >= 1}; default 3 */
+        /**
+         * @param hits consecutive matches before a track is reported, {@code >= 1}; default 3
+         * @return this builder
+         */
         public Builder optMinHits(int hits) {
             if (hits < 1) {
                 throw new IllegalArgumentException("min hits must be >= 1, got " + hits);
@@ -178,7 +187,10 @@ public final class Sort implements Tracker {
             return this;
         }
 
-        /** @param on match a track only to detections of its own class; default off */
+        /**
+         * @param on match a track only to detections of its own class; default off
+         * @return this builder
+         */
         public Builder optClassAware(boolean on) {
             classAware = on;
             return this;

@@ -10,7 +10,8 @@ import java.util.List;
  * give a larger index than the call before. The motion model steps once per camera frame, so a track moving
  * steadily is predicted correctly however many frames lie between two detection frames. The lost-track buffer, on
  * the other hand, is counted in detection frames ({@link #update} calls): detecting one frame in N does not make
- * lost tracks expire N times sooner.
+ * lost tracks expire N times sooner. A gap of more than 1000 frames is predicted as 1000 steps (a box has long
+ * left its place by then), so a jump in the indices costs bounded time.
  *
  * <p>Use {@link #update} on frames that went through the detector (an empty list is a frame where nothing was
  * found, and ages lost tracks) and {@link #predict} on frames that were skipped (no detector run: nothing ages,

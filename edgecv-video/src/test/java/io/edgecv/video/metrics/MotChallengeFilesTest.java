@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * py-motmetrics' {@code test_motchallenge_files}: its {@code motmetrics/data/TUD-Campus/} and
  * {@code TUD-Stadtmitte/} {@code gt.txt} and {@code test.txt} (not in this repository, and shipped by no Maven, npm
- * or Debian package), read from the folders of those names under {@code -Dedgecv.mot.fixtures=DIR}, {@code $EDGECV_MOT_FIXTURES}, or
- * {@code mot/} of the shared fixtures ({@code $EDGECV_FIXTURES}). Expected values from that test, atol 1e-3 there;
+ * or Debian package), read from the folders of those names under {@code -Dedgecv.mot.fixtures=DIR},
+ * {@code $EDGECV_MOT_FIXTURES}, or {@code mot/} of the shared fixtures ({@code $EDGECV_FIXTURES}). Expected values from that test, atol 1e-3 there;
  * compared here at 1e-6.
  */
 class MotChallengeFilesTest {

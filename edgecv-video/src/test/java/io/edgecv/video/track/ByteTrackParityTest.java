@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Frame-by-frame parity with the original: the resources {@code parity-*-detections.txt} are generated detection
  * streams (8 objects crossing, entering and leaving, with missed detections, an occlusion, low-score stretches,
- * static low- and mid-score false alarms and random high-score ones), and {@code parity-*-original.txt} is what
+ * static low- and mid-score false alarms and random high-score ones; {@code c} with faster objects, 6 px box noise
+ * and scores 0.5-0.8, so that the fused costs sit near the 0.8 limit), and {@code parity-*-original.txt} is what
  * ifzhang/ByteTrack's {@code BYTETracker} (commit d1bf019, {@code track_thresh} 0.5, {@code track_buffer} 30,
  * {@code match_thresh} 0.8, {@code mot20} False, 30 fps) output for them: same ids, boxes and scores, frame by
  * frame. It was run with its {@code cython_bbox} IoU replaced by the continuous IoU EdgeCV uses and {@code lap.lapjv}
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ByteTrackParityTest {
     @ParameterizedTest
-    @ValueSource(strings = {"a", "b"})
+    @ValueSource(strings = {"a", "b", "c"})
     void matchesTheOriginalFrameByFrame(String name) throws IOException {
         Map<Long, List<MotBox>> detections = byFrame(read("parity-" + name + "-detections.txt"));
         Map<Long, List<MotBox>> expected = byFrame(read("parity-" + name + "-original.txt"));

@@ -53,17 +53,24 @@ class ByteTrackTrajectoryTest {
     void reEntryWithinTheBufferKeepsTheIdAndAfterItGetsANewOne() {
         // leaves the picture for 25 frames (within the 30-frame buffer) and comes back on its course
         Scenario s = new Scenario(120, 3).noise(1.0);
-        s.add(1, 100, 100, 3, 0, 40, 100).missed(30, 55);
+        s.add(1, 100, 100, 3, 0, 40, 100).absent(30, 55);
         Scenario.Run run = s.run(ByteTrack.builder().build(), 1);
+        MotMetrics m = log("re-entry", run.metrics());
         assertThat(run.idsFor(1)).hasSize(1);
-        assertThat(run.metrics().numSwitches()).isZero();
+        assertThat(m.numSwitches()).isZero();
+        assertThat(m.numMisses()).isZero(); // re-found at once: a lost track comes back confirmed
+        assertThat(m.numFalsePositives()).isZero(); // and is not reported while away
+        assertThat(m.mota()).isEqualTo(1.0);
 
-        // gone for 40 frames: removed after 30, so it comes back under a new, larger id
+        // away for 40 frames: removed after 30, so it comes back under a new, larger id (one switch, and one
+        // frame missed while the new track is unconfirmed)
         Scenario far = new Scenario(120, 3).noise(1.0);
-        far.add(1, 100, 100, 3, 0, 40, 100).missed(30, 70);
+        far.add(1, 100, 100, 3, 0, 40, 100).absent(30, 70);
         Scenario.Run farRun = far.run(ByteTrack.builder().build(), 1);
+        MotMetrics fm = log("late re-entry", farRun.metrics());
         assertThat(farRun.idsFor(1)).hasSize(2);
-        assertThat(farRun.metrics().numSwitches()).isEqualTo(1);
+        assertThat(fm.numSwitches()).isEqualTo(1);
+        assertThat(fm.numMisses()).isEqualTo(1);
         assertThat(farRun.perFrame.get(119)).singleElement().satisfies(t -> assertThat(t.id()).isGreaterThan(1));
     }
 

@@ -30,6 +30,7 @@ final class Scenario {
         int end;
         int classId;
         final BitSet missed = new BitSet();
+        final BitSet absent = new BitSet();
         final Map<Integer, Float> scores = new HashMap<>();
 
         Obj(int id, double x, double y, double vx, double vy, double w, double h, int frames) {
@@ -56,6 +57,12 @@ final class Scenario {
             return this;
         }
 
+        /** Out of the picture in frames [from, to): neither in the ground truth nor detected. */
+        Obj absent(int from, int to) {
+            absent.set(from, to);
+            return this;
+        }
+
         /** Detection score {@code score} in frames [from, to). */
         Obj score(int from, int to, float score) {
             for (int f = from; f < to; f++) {
@@ -70,7 +77,7 @@ final class Scenario {
         }
 
         boolean present(int f) {
-            return f >= start && f < end;
+            return f >= start && f < end && !absent.get(f);
         }
 
         double left(int f) {

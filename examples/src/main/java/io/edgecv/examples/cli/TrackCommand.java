@@ -132,8 +132,18 @@ final class TrackCommand implements Callable<Integer> {
                  VideoPipeline pipeline = VideoPipeline.builder().setSource(frames).setModel(detection)
                          .optTracker(tracker(frames.frameRate())).optSkip(skipPolicy()).optListener(outputs)
                          .optMaxFrames(maxFrames).build()) {
-                Thread hook = new Thread(pipeline::close, "edgecv-track-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C on a camera: finish the files cleanly
+                // Ctrl-C on a camera: stop reading, let the frames in flight reach the files, and wait for this
+                // thread to finish them (the MP4 needs its trailer) before the JVM exits
+                Thread main = Thread.currentThread();
+                Thread hook = new Thread(() -> {
+                    pipeline.close();
+                    try {
+                        main.join(15_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "edgecv-track-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
                 try {
                     stats = pipeline.run();
                 } finally {
