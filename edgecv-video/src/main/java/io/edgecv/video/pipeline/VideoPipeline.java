@@ -68,7 +68,7 @@ public final class VideoPipeline implements AutoCloseable {
     private long lastDetectionIndex = -1;
     private long lastDetectionNanos;
 
-    private VideoPipeline(Builder b) throws EdgeCvException {
+    VideoPipeline(VideoPipelineBuilder b) throws EdgeCvException {
         this.source = b.source;
         this.model = b.model;
         this.tracker = b.tracker;
@@ -99,8 +99,8 @@ public final class VideoPipeline implements AutoCloseable {
     }
 
     /** @return a builder */
-    public static Builder builder() {
-        return new Builder();
+    public static VideoPipelineBuilder builder() {
+        return new VideoPipelineBuilder();
     }
 
     private static Thread thread(String name, Runnable r) {
@@ -360,134 +360,6 @@ public final class VideoPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /**
-     * Settings for {@link VideoPipeline}.
-     *
-     * <p>Thread-safety: not thread-safe.
-     */
-    public static final class Builder {
-        private FrameSource source;
-        private DetectionModel model;
-        private Tracker tracker;
-        private SkipPolicy skip = SkipPolicy.none();
-        private FrameListener listener;
-        private int slots = 3;
-        private int frames = 8;
-        private int queueCapacity = 2;
-        private long maxFrames;
-
-        private Builder() {
-        }
-
-        /**
-         * @param source the frames; the pipeline closes it
-         * @return this builder
-         */
-        public Builder setSource(FrameSource source) {
-            this.source = java.util.Objects.requireNonNull(source, "source");
-            return this;
-        }
-
-        /**
-         * @param model the opened model; not closed by the pipeline, and used by one pipeline at a time
-         * @return this builder
-         */
-        public Builder setModel(DetectionModel model) {
-            this.model = java.util.Objects.requireNonNull(model, "model");
-            return this;
-        }
-
-        /**
-         * @param tracker the tracker (for example ByteTrack); without one, frames get detections only and skipped
-         *                frames get nothing
-         * @return this builder
-         */
-        public Builder optTracker(Tracker tracker) {
-            this.tracker = tracker;
-            return this;
-        }
-
-        /**
-         * @param policy which frames the detector runs on; by default every frame
-         * @return this builder
-         */
-        public Builder optSkip(SkipPolicy policy) {
-            this.skip = java.util.Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * @param listener receives each frame's result in order on the output thread
-         * @return this builder
-         */
-        public Builder optListener(FrameListener listener) {
-            this.listener = listener;
-            return this;
-        }
-
-        /**
-         * @param max stop after this many frames (0: the whole source)
-         * @return this builder
-         */
-        public Builder optMaxFrames(long max) {
-            if (max < 0) {
-                throw new IllegalArgumentException("maxFrames " + max + " is negative");
-            }
-            this.maxFrames = max;
-            return this;
-        }
-
-        /**
-         * @param count inference slots (input/output buffer sets), 1 to 8; 3 lets preprocessing, inference and
-         *              decoding each hold one
-         * @return this builder
-         */
-        public Builder optSlots(int count) {
-            if (count < 1 || count > 8) {
-                throw new IllegalArgumentException("slots " + count + " is not in 1..8");
-            }
-            this.slots = count;
-            return this;
-        }
-
-        /**
-         * @param frames frame buffers in flight, 2 to 64 (each holds one decoded frame)
-         * @return this builder
-         */
-        public Builder optFrames(int frames) {
-            if (frames < 2 || frames > 64) {
-                throw new IllegalArgumentException("frames " + frames + " is not in 2..64");
-            }
-            this.frames = frames;
-            return this;
-        }
-
-        /**
-         * @param capacity frames each hand-off queue holds, 1 to 16
-         * @return this builder
-         */
-        public Builder optQueueCapacity(int capacity) {
-            if (capacity < 1 || capacity > 16) {
-                throw new IllegalArgumentException("queue capacity " + capacity + " is not in 1..16");
-            }
-            this.queueCapacity = capacity;
-            return this;
-        }
-
-        /**
-         * Creates the pipeline (not started).
-         *
-         * @return the pipeline
-         * @throws EdgeCvException if the backend fails to create the inference slots
-         */
-        public VideoPipeline build() throws EdgeCvException {
-            if (source == null || model == null) {
-                throw new IllegalStateException("setSource and setModel are required");
-            }
-            return new VideoPipeline(this);
         }
     }
 }
