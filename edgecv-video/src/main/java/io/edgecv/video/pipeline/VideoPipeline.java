@@ -78,8 +78,9 @@ public final class VideoPipeline implements AutoCloseable {
         this.slots = new InferenceSlots(model.session(), model.preprocessing(), b.slots);
         this.preprocessor = new Preprocessor(model.preprocessing());
         this.postprocessor = new Postprocessor(model);
-        this.free = new ArrayBlockingQueue<>(b.frames);
-        for (int i = 0; i < b.frames; i++) {
+        int frames = b.frames > 0 ? b.frames : source.live() ? 4 : 8;
+        this.free = new ArrayBlockingQueue<>(frames);
+        for (int i = 0; i < frames; i++) {
             free.add(new FrameJob(false));
         }
         this.toPreprocess = new ArrayBlockingQueue<>(b.queueCapacity + 1);

@@ -16,7 +16,7 @@ public final class VideoPipelineBuilder {
     SkipPolicy skip = SkipPolicy.none();
     FrameListener listener;
     int slots = 3;
-    int frames = 8;
+    int frames; // 0: 4 for a live source (a short queue keeps latency low), 8 for a file
     int queueCapacity = 2;
     long maxFrames;
 
