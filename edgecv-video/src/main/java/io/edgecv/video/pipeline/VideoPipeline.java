@@ -339,15 +339,19 @@ public final class VideoPipeline implements AutoCloseable {
      */
     @Override
     public void close() {
+        boolean wasStarted;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            wasStarted = started;
         }
         stopping = true;
         source.close();
-        if (started) {
+        if (!wasStarted) {
+            finished.countDown(); // nothing ran: await returns at once
+        } else {
             try {
                 if (!finished.await(30, TimeUnit.SECONDS)) {
                     LOG.warn("video pipeline stages did not finish within 30 s; interrupting them");

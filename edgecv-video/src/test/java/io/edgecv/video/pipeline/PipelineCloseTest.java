@@ -57,4 +57,16 @@ class PipelineCloseTest {
             assertThat(p.stats().framesOut()).isEqualTo(3);
         }
     }
+
+    @Test
+    void closingAPipelineThatNeverStartedClosesTheSourceAndReturns() throws Exception {
+        try (DetectionModel model = DetectionModel.builder().setModel(VideoFixtures.ssd()).optThreads(1).build()) {
+            FFmpegSource source = FFmpegSource.open(VideoFixtures.vtest().toString(), 1);
+            VideoPipeline p = VideoPipeline.builder().setSource(source).setModel(model).build();
+            p.close();
+            assertThat(p.await(1, TimeUnit.SECONDS)).isTrue();
+            assertThat(source.read(new io.edgecv.video.source.Frame())).isFalse(); // closed
+            org.assertj.core.api.Assertions.assertThatThrownBy(p::start).hasMessageContaining("closed");
+        }
+    }
 }
