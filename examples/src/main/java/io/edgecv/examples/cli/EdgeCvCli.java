@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BenchmarkCommand.class,
             QuantizeCommand.class,
             ConvertCommand.class,
+            TrackCommand.class,
         })
 public final class EdgeCvCli implements Runnable {
     @CommandLine.Spec

@@ -10,11 +10,16 @@ import io.edgecv.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.edgecv.video.metrics.MotBox;
+import io.edgecv.video.metrics.MotFormat;
+import io.edgecv.video.pipeline.PipelineStats;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every numbered sample on the fixtures, as its "how to run" block does, and checks what it finds against
@@ -106,5 +111,21 @@ class SamplesTest {
             assertSameDetections(mine, reference(model), 1e-3);
             assertThat(labels(mine)).as(model.toString()).contains("Dog", "Bicycle", "Car");
         }
+    }
+
+    @Test
+    void sample06TracksThePedestriansDetectingOneFrameInThree(@TempDir Path dir) throws Exception {
+        Path video = Fixtures.root().resolve("video").resolve("vtest.avi");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(video), "fixture missing: " + video);
+        PipelineStats stats = Sample_06_TrackVideo.run(SSD_ONNX, video.toString(), dir, 60, out);
+
+        assertThat(stats.framesOut()).isEqualTo(60);
+        assertThat(stats.detectorCalls()).isEqualTo(20); // one frame in three
+        assertThat(Files.size(dir.resolve("tracked.mp4"))).isGreaterThan(10_000);
+        // read back with the MOTChallenge reader: people are tracked on every frame, skipped ones included
+        List<MotBox> rows = MotFormat.read(dir.resolve("tracks.txt"));
+        assertThat(rows.stream().mapToLong(MotBox::frame).distinct().count()).isGreaterThanOrEqualTo(50);
+        assertThat(rows.stream().mapToInt(MotBox::id).distinct().count()).isBetween(2L, 40L);
+        assertThat(printed()).contains("written: ");
     }
 }
