@@ -1,7 +1,7 @@
 package io.edgecv.video.pipeline;
 
 import io.edgecv.Detection;
-import io.edgecv.decode.Candidates;
+import io.edgecv.nms.Candidates;
 import io.edgecv.decode.Decoder;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.nms.NonMaxSuppression;
