@@ -8,6 +8,7 @@ import io.edgecv.quantize.ComparisonReport;
 import io.edgecv.quantize.ModelComparison;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.QuantizationMode;
+import io.edgecv.quantize.QuantizationRefusedException;
 import io.edgecv.quantize.QuantizationReport;
 import io.edgecv.quantize.Quantizer;
 import io.edgecv.quantize.Quantizers;
@@ -53,7 +54,7 @@ final class QuantizeCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     String mode;
 
-    @Option(names = "--method", defaultValue = "minmax", description = "Calibration: minmax, percentile or entropy."
+    @Option(names = "--method", defaultValue = "entropy", description = "Calibration: minmax, percentile or entropy."
             + " Default: ${DEFAULT-VALUE}.")
     String method;
 
@@ -82,6 +83,10 @@ final class QuantizeCommand implements Callable<Integer> {
             + " quantized models on: size, latency, mAP@0.5 of the quantized detections against float32.")
     Path eval;
 
+    @Option(names = "--min-agreement", description = "Refuse to write a static INT8 model whose detections on the"
+            + " calibration photos agree with float32 below this mAP@0.5 (default 0.5; 0 writes it anyway).")
+    Double minAgreement;
+
     @Option(names = "--ranges", description = "Print every calibrated activation range.")
     boolean ranges;
 
@@ -107,6 +112,10 @@ final class QuantizeCommand implements Callable<Integer> {
             err.println();
             err.println(e.getMessage());
             return 2;
+        } catch (QuantizationRefusedException e) {
+            err.println();
+            err.println(e.getMessage().replace("optMinAgreement(0)", "--min-agreement 0"));
+            return 3;
         }
         out.println(report.toText(ranges));
         out.println("wrote " + this.out);
@@ -128,6 +137,9 @@ final class QuantizeCommand implements Callable<Integer> {
                 .optExcludeOpTypes(excludeOps.toArray(new String[0]));
         if (percentile != null) {
             b.optPercentile(percentile);
+        }
+        if (minAgreement != null) {
+            b.optMinAgreement(minAgreement);
         }
         if (fp16Block != null) {
             b.optFp16BlockList(Set.copyOf(fp16Block));
