@@ -9,6 +9,7 @@ import io.edgecv.model.ultralytics.UltralyticsMetadata;
 import io.edgecv.preprocess.Preprocessing;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the three YOLO families share: recognition from Ultralytics metadata and output shape
@@ -21,6 +22,14 @@ abstract class YoloFamilyBase implements ModelFamily {
 
     YoloFamilyBase(YoloHeads.Kind kind) {
         this.kind = kind;
+    }
+
+    /** Description-file keys of the YOLO families. */
+    static final Set<String> KEYS = Set.of("yolo.output", "yolo.layout", "yolo.normalized_boxes");
+
+    @Override
+    public Set<String> propertyKeys() {
+        return KEYS;
     }
 
     @Override
