@@ -97,7 +97,8 @@ public final class DetectorBuilder {
     }
 
     /**
-     * @param threshold lowest score kept, in [0, 1]; default from the model's description
+     * @param threshold scores above it are kept (a score exactly equal is dropped), in [0, 1]; default from the
+     *                  model's description
      * @return this
      */
     public DetectorBuilder optConfidence(float threshold) {

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PipelineDetector implements Detector {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineDetector.class);
+    /** Description property naming the backends that refused the model before the one it runs on. */
+    static final String FALLBACK_PROPERTY = "backend.fallback";
 
     private final BackendSession session;
     private final ModelDescription description;
@@ -68,7 +70,8 @@ final class PipelineDetector implements Detector {
 
     static Detector open(ModelSource source, String backendName, BackendOptions options, DetectorBuilder b)
             throws EdgeCvException {
-        BackendSession session = openSession(source, backendName, options);
+        List<String> refusals = new ArrayList<>();
+        BackendSession session = openSession(source, backendName, options, refusals);
         try {
             ModelSignature sig = new ModelSignature(source, session.inputs(), session.outputs(), session.metadata());
             ModelDescription found = b.description();
@@ -76,6 +79,11 @@ final class PipelineDetector implements Detector {
                 found = b.decoder() != null ? describeForCustomDecoder(sig, b.decoder()) : ModelFamilies.describe(sig);
             }
             ModelDescription description = b.resolve(found);
+            if (!refusals.isEmpty()) {
+                // named in the description, so that a detector running on a fallback says so wherever it is shown
+                description = description.toBuilder().optProperty(FALLBACK_PROPERTY, "running on "
+                        + session.backendName() + " because " + String.join("; ", refusals)).build();
+            }
             Decoder decoder = b.decoder() != null ? b.decoder()
                     : ModelFamilies.byName(description.family()).createDecoder(description, sig);
             LOG.info("opened {} on {}: {}", source.name(), session.backendName(), description);
@@ -87,11 +95,13 @@ final class PipelineDetector implements Detector {
     }
 
     /**
-     * Opens the model on the named backend, or on the best available one; when that one refuses the model as
-     * invalid (a GPU runtime's parser rejecting an operator, say), the next backend for the format gets a try.
+     * Opens the model on the named backend (no fallback: its failure is the caller's error), or on the best
+     * available one; when that one refuses the model or fails to build it (a GPU runtime's parser rejecting an
+     * operator, an engine build failing), the failure is logged as a warning and the next backend for the format
+     * gets a try; {@code refusals} collects what each refused.
      */
-    private static BackendSession openSession(ModelSource source, String backendName, BackendOptions options)
-            throws EdgeCvException {
+    private static BackendSession openSession(ModelSource source, String backendName, BackendOptions options,
+                                              List<String> refusals) throws EdgeCvException {
         if (source.format() == ModelFormat.UNKNOWN && backendName == null) {
             throw new InvalidModelException(source.name() + " is not a model EdgeCV recognises: its first bytes are"
                     + " not those of an ONNX, TFLite, NCNN .param or TensorRT engine file. " + Backends.hint(
@@ -104,19 +114,21 @@ final class PipelineDetector implements Detector {
         if (candidates.isEmpty()) {
             Backends.select(source.format(), null); // throws, listing the backends found
         }
-        InvalidModelException first = null;
+        EdgeCvException first = null;
         for (BackendProvider p : candidates) {
             try {
                 LOG.debug("opening {} with backend {}", source, p.name());
                 return p.open(source, options);
-            } catch (InvalidModelException e) {
+            } catch (EdgeCvException e) {
                 if (first == null) {
                     first = e;
                 } else {
                     first.addSuppressed(e);
                 }
+                refusals.add(p.name() + " refused it: " + e.getMessage());
                 if (p != candidates.get(candidates.size() - 1)) {
-                    LOG.warn("backend {} could not open {} ({}); trying the next backend", p.name(), source.name(),
+                    LOG.warn("BACKEND FALLBACK: backend {} could not open {} ({}); trying the next backend. Name a"
+                            + " backend (optBackend) to make this an error instead", p.name(), source.name(),
                             e.getMessage());
                 }
             }

@@ -16,11 +16,13 @@ import io.edgecv.spi.OutputTensors;
  */
 public interface Decoder {
     /**
-     * Appends every candidate whose score is at least {@code scoreThreshold} to {@code out}. Must not allocate at
-     * steady state; {@code out} has been cleared with {@link #keypointCount()} keypoints.
+     * Appends every candidate whose score is above {@code scoreThreshold} to {@code out}: the threshold is exclusive,
+     * as Ultralytics' {@code conf > conf_thres}, so a sigmoid of exactly 0 (the signature of a score head quantized
+     * to zero) never passes 0.5. Must not allocate at steady state; {@code out} has been cleared with
+     * {@link #keypointCount()} keypoints.
      *
      * @param outputs the raw outputs of one inference
-     * @param scoreThreshold lowest score to keep, in [0, 1]
+     * @param scoreThreshold scores above it are kept, in [0, 1]
      * @param out where candidates go, boxes in model input pixels
      */
     void decode(OutputTensors outputs, float scoreThreshold, Candidates out);

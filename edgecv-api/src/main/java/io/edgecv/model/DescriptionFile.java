@@ -12,11 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A model description written by hand: a {@code .properties} file named {@code <model>.edgecv.properties}
@@ -36,14 +41,20 @@ import java.util.Properties;
  * nms = hard                    # hard | agnostic | weighted | none
  * nms.iou = 0.45
  * confidence = 0.5
- * ssd.feature_maps = 19,10,5,3,2,1   # family-specific keys: see each family's Javadoc
+ * ssd.feature_maps = 19,10,5,3,2,1   # family-specific keys: see docs/DESCRIPTIONS.md
  * </pre>
+ * A key that is neither general nor one of the family's ({@link ModelFamily#propertyKeys}) is an error listing
+ * the known keys.
  *
  * <p>Thread-safety: stateless.
  */
 public final class DescriptionFile {
     /** Suffix after the model's base name. */
     public static final String SUFFIX = ".edgecv.properties";
+    /** Keys every family's description file may set; each family adds its own ({@link ModelFamily#propertyKeys}). */
+    public static final Set<String> GENERAL_KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("family",
+            "input.width", "input.height", "input.resize", "input.pad", "input.channels", "input.mean",
+            "input.std", "labels", "labels.inline", "nms", "nms.iou", "confidence")));
 
     private DescriptionFile() {
     }
@@ -98,6 +109,18 @@ public final class DescriptionFile {
      */
     public static ModelDescription apply(ModelDescription base, Map<String, String> p, Path dir)
             throws InvalidModelException {
+        Set<String> own = ModelFamilies.byName(base.family()).propertyKeys();
+        Set<String> unknown = new TreeSet<>();
+        for (String k : p.keySet()) {
+            if (!GENERAL_KEYS.contains(k) && !own.contains(k) && !own.isEmpty()) {
+                unknown.add(k);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidModelException("unknown key(s) " + unknown + " for family " + base.family()
+                    + "; the known keys are " + GENERAL_KEYS + " and, for " + base.family() + ", " + new TreeSet<>(own)
+                    + " (every key is described in docs/DESCRIPTIONS.md)");
+        }
         Preprocessing.Builder pre = base.preprocessing().toBuilder();
         if (p.containsKey("input.width") || p.containsKey("input.height")) {
             pre.setSize(Props.getInt(p, "input.width", base.preprocessing().width()),
@@ -135,8 +158,7 @@ public final class DescriptionFile {
         }
         for (Map.Entry<String, String> e : p.entrySet()) {
             String k = e.getKey();
-            if (!k.startsWith("input.") && !k.startsWith("labels") && !k.startsWith("nms") && !k.equals("family")
-                    && !k.equals("confidence")) {
+            if (!GENERAL_KEYS.contains(k)) {
                 b.optProperty(k, e.getValue());
             }
         }

@@ -3,6 +3,7 @@ package io.edgecv.model;
 import io.edgecv.InvalidModelException;
 import io.edgecv.decode.Decoder;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A family of detection models that share an output layout and a decoder: SSD (TF Object Detection API),
@@ -40,6 +41,18 @@ public interface ModelFamily {
             return known.get();
         }
         return ModelDescription.builder(name(), InputDefaults.from(signature, 0).build()).build();
+    }
+
+    /**
+     * The keys of this family's own settings in a description file, such as {@code ssd.feature_maps}: a key the
+     * file sets that is neither a general key ({@link DescriptionFile#GENERAL_KEYS}) nor one of these is an error
+     * listing both (a misspelt key is not silently ignored). The default, empty, means the family does not say:
+     * every other key is passed on to it unchecked (families written before this method existed).
+     *
+     * @return the family-specific keys, or empty
+     */
+    default Set<String> propertyKeys() {
+        return Set.of();
     }
 
     /**

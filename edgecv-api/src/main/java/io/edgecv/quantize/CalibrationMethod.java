@@ -14,8 +14,9 @@ public enum CalibrationMethod {
      */
     PERCENTILE,
     /**
-     * Picks the clipping threshold that minimises the KL divergence between the histogram of the values and its
-     * quantized version, as TensorRT's and ONNX Runtime's entropy calibrators do.
+     * Picks the clipping range that minimises the KL divergence between the histogram of the values and its
+     * quantized version: ONNX Runtime's entropy calibrator for uint8 activations, TensorRT's for int8 symmetric
+     * ones. The default.
      */
     ENTROPY
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link Quantizer} did: nodes converted, nodes left and why, file sizes, calibrated ranges and time.
@@ -22,6 +23,8 @@ public final class QuantizationReport {
     private final int calibrationImages;
     private final Duration calibrationTime;
     private final Duration totalTime;
+    private final ComparisonReport selfCheck;
+    private final List<String> warnings;
 
     /**
      * @param config the configuration used
@@ -44,6 +47,44 @@ public final class QuantizationReport {
         this.calibrationImages = calibrationImages;
         this.calibrationTime = Objects.requireNonNull(calibrationTime, "calibrationTime");
         this.totalTime = Objects.requireNonNull(totalTime, "totalTime");
+        this.selfCheck = null;
+        this.warnings = List.of();
+    }
+
+    private QuantizationReport(QuantizationReport r, ComparisonReport selfCheck, List<String> warnings) {
+        this.config = r.config;
+        this.inputBytes = r.inputBytes;
+        this.outputBytes = r.outputBytes;
+        this.nodes = r.nodes;
+        this.ranges = r.ranges;
+        this.calibrationImages = r.calibrationImages;
+        this.calibrationTime = r.calibrationTime;
+        this.totalTime = r.totalTime;
+        this.selfCheck = selfCheck;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * @param check the quantizer's own comparison of the written model with the float32 one, or null if none ran
+     * @param warnings what the user should know about the written model (low agreement, slower than float32)
+     * @return a copy of this report with the check and warnings
+     */
+    public QuantizationReport withCheck(ComparisonReport check, List<String> warnings) {
+        return new QuantizationReport(this, check, Objects.requireNonNull(warnings, "warnings"));
+    }
+
+    /**
+     * @return the quantizer's own comparison of the written model with the float32 model on the calibration
+     *         photos (agreement and latency), when it could run one
+     */
+    public Optional<ComparisonReport> selfCheck() {
+        return Optional.ofNullable(selfCheck);
+    }
+
+    /** @return warnings about the written model (agreement below {@link QuantizationConfig#WARN_AGREEMENT}, slower
+     *          than float32, agreement not checked), empty when there are none */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** @return the configuration used */
@@ -148,6 +189,14 @@ public final class QuantizationReport {
                 sb.append("  ").append(e.getKey()).append(": ").append(String.join(", ", e.getValue()))
                         .append('\n');
             }
+        }
+        if (selfCheck != null) {
+            sb.append(String.format(Locale.ROOT, "check on the %d calibration photos against float32: %s; detect"
+                    + " median %.2f ms vs %.2f ms float32 (%.2fx)%n", selfCheck.images(), selfCheck.agreement(),
+                    selfCheck.candidateMillis(), selfCheck.referenceMillis(), selfCheck.speedup()));
+        }
+        for (String w : warnings) {
+            sb.append("WARNING: ").append(w).append('\n');
         }
         if (withRanges && !ranges.isEmpty()) {
             sb.append("calibrated ranges:\n");

@@ -69,6 +69,11 @@ public class InferenceBenchmark {
         session.run();
     }
 
+    /** @return the session the benchmark runs (for tests), after {@link #open} */
+    BackendSession session() {
+        return session;
+    }
+
     /** Closes the session. */
     @TearDown(Level.Trial)
     public void close() {

@@ -80,6 +80,11 @@ public class ScalingBenchmark {
         session.run();
     }
 
+    /** @return the session the benchmark runs (for tests), after {@link #open} */
+    BackendSession session() {
+        return session;
+    }
+
     /** Closes the session. */
     @TearDown(Level.Trial)
     public void close() {

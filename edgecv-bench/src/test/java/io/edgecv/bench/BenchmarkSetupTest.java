@@ -44,6 +44,23 @@ class BenchmarkSetupTest {
         b.open();
         try {
             b.run();
+            // the photo has a face: some anchor's score logit is positive (sigmoid above 0.5); outputs are whole
+            float best = Float.NEGATIVE_INFINITY;
+            for (int o = 0; o < b.session().outputCount(); o++) {
+                long[] shape = b.session().outputShape(o);
+                long n = 1;
+                for (long d : shape) {
+                    n *= d;
+                }
+                var out = b.session().output(o);
+                assertThat((long) out.limit()).isEqualTo(n);
+                if (shape[shape.length - 1] == 1) {
+                    for (int i = 0; i < out.limit(); i++) {
+                        best = Math.max(best, out.get(i));
+                    }
+                }
+            }
+            assertThat(best).as("best score logit").isGreaterThan(0f);
         } finally {
             b.close();
         }
@@ -97,6 +114,13 @@ class BenchmarkSetupTest {
         b.open();
         try {
             b.run();
+            // the dynamic input took 320x320, so the probability map is 320x320, every value a probability
+            assertThat(b.session().outputShape(0)).containsExactly(1, 1, 320, 320);
+            var map = b.session().output(0);
+            assertThat(map.limit()).isEqualTo(320 * 320);
+            for (int i = 0; i < map.limit(); i++) {
+                assertThat(map.get(i)).isBetween(0f, 1f);
+            }
         } finally {
             b.close();
         }

@@ -79,6 +79,8 @@ class IntegratorBackendTest {
             "  public static void main(String[] a) throws Exception {",
             "    try (Detector d = Detector.builder().setModel(Path.of(a[0])).build()) {",
             "      System.out.println(\"backend=\" + d.backendName());",
+            "      System.out.println(\"fallback=\"",
+            "          + d.description().properties().get(\"backend.fallback\"));",
             "      for (Detection x : d.detect(ImageInput.read(Path.of(a[1])))) System.out.println(\"found=\" + x.label());",
             "    }",
             "  }",
@@ -109,7 +111,10 @@ class IntegratorBackendTest {
         assertThat(p.exitValue()).as(out).isZero();
         List<String> lines = out.lines().toList();
         assertThat(lines).contains("backend=acme", "found=Dog", "found=Bicycle", "found=Car", "acme runs=1");
-        assertThat(out).contains("backend picky could not open").contains("trying the next backend");
+        assertThat(out).contains("BACKEND FALLBACK: backend picky could not open")
+                .contains("trying the next backend");
+        // the detector running on the fallback says so in its description
+        assertThat(lines).anyMatch(l -> l.startsWith("fallback=running on acme because picky refused it: "));
     }
 
     private static void writeJar(Path classes, Path jar) throws IOException {

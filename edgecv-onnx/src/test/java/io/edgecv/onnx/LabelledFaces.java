@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The labelled faces of the fixtures ({@code faces/training.xml}, dlib's {@code <box top left width height>}). */
-final class LabelledFaces {
+public final class LabelledFaces {
     private static final Pattern IMAGE = Pattern.compile("<image file='([^']+)'");
     private static final Pattern BOX = Pattern.compile(
             "<box top='(-?\\d+)' left='(-?\\d+)' width='(\\d+)' height='(\\d+)'");
@@ -20,7 +20,7 @@ final class LabelledFaces {
     }
 
     /** @return per image file, its face boxes as {x1, y1, x2, y2} */
-    static Map<String, List<float[]>> read(Path xml) throws IOException {
+    public static Map<String, List<float[]>> read(Path xml) throws IOException {
         Map<String, List<float[]>> faces = new LinkedHashMap<>();
         List<float[]> current = null;
         for (String line : Files.readAllLines(xml, java.nio.charset.StandardCharsets.ISO_8859_1)) {

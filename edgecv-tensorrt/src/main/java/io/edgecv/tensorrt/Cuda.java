@@ -12,6 +12,7 @@ import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
 import static org.bytedeco.cuda.global.cudart.cudaRuntimeGetVersion;
 import static org.bytedeco.cuda.global.cudart.cudaSuccess;
 import static org.bytedeco.tensorrt.global.nvinfer.NV_TENSORRT_MAJOR;
+import static org.bytedeco.tensorrt.global.nvinfer.NV_TENSORRT_MINOR;
 import static org.bytedeco.tensorrt.global.nvinfer.getInferLibBuildVersion;
 import static org.bytedeco.tensorrt.global.nvinfer.getInferLibMajorVersion;
 import static org.bytedeco.tensorrt.global.nvinfer.getInferLibMinorVersion;
@@ -118,12 +119,18 @@ final class Cuda {
         int trtMajor = getInferLibMajorVersion();
         String trt = trtMajor + "." + getInferLibMinorVersion() + "." + getInferLibPatchVersion() + "."
                 + getInferLibBuildVersion();
-        if (trtMajor != NV_TENSORRT_MAJOR) {
-            throw new TensorRtProbe.ProbeFailure("the libnvinfer loaded is TensorRT " + trt + "; the bindings were"
-                    + " built for TensorRT " + NV_TENSORRT_MAJOR + ".x: install TensorRT 11.2 or put it first on"
-                    + " LD_LIBRARY_PATH");
+        String accepted = System.getProperty(TrtAbi.ACCEPT);
+        String refused = TrtAbi.refusal(trtMajor, getInferLibMinorVersion(), trt, NV_TENSORRT_MAJOR,
+                NV_TENSORRT_MINOR, accepted, "libnvinfer");
+        // also loads the ONNX parser's bindings, so a missing parser shows here
+        int parser = getNvOnnxParserVersion();
+        if (refused == null) {
+            refused = TrtAbi.refusal(parser / 10000, parser / 100 % 100, TrtAbi.parserMajorMinor(parser) + "."
+                    + parser % 100, NV_TENSORRT_MAJOR, NV_TENSORRT_MINOR, accepted, "libnvonnxparser");
         }
-        getNvOnnxParserVersion(); // loads the ONNX parser's bindings too, so a missing parser shows here
+        if (refused != null) {
+            throw new TensorRtProbe.ProbeFailure(refused);
+        }
         return new DeviceInfo(index, name, major, minor, memory, integrated, trt, driver, runtime);
     }
 }

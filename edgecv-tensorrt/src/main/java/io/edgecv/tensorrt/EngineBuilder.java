@@ -12,8 +12,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorrt.global.nvinfer.BuilderFlag;
@@ -134,7 +134,8 @@ final class EngineBuilder {
             if (options.dlaCore() != TensorRtOptions.NO_DLA) {
                 configureDla(builder, config, options, device, precision);
             }
-            addProfile(builder, network, config, options.shapes(), modelName, logger, mark);
+            addProfile(builder, network, config, options.shapes(), OnnxMetadata.read(onnx), modelName, logger,
+                    mark);
             LOG.info("building a TensorRT engine for {} on {} (this takes a while, once per model and device)",
                     modelName, device);
             long t0 = System.nanoTime();
@@ -153,7 +154,7 @@ final class EngineBuilder {
             return new BuiltEngine(copy, precision);
         } finally {
             NativeDelete.delete(plan, NativeDelete.NO_COPY_SLOT);
-            NativeDelete.delete(parser, NativeDelete.PARSER_SLOT);
+            NativeDelete.deleteParser(parser);
             NativeDelete.delete(config, NativeDelete.NO_COPY_SLOT);
             NativeDelete.delete(network, NativeDelete.NO_COPY_SLOT);
             NativeDelete.delete(builder, NativeDelete.NO_COPY_SLOT);
@@ -232,68 +233,28 @@ final class EngineBuilder {
         }
     }
 
-    /**
-     * Adds one optimisation profile covering every dynamic input: the shapes given in the options, or batch 1
-     * when only the first dimension is dynamic. Static inputs need none (TensorRT makes a default profile).
-     */
+    /** Adds the optimisation profile {@link ProfilePlanner} plans for the network's dynamic inputs, if any. */
     private static void addProfile(IBuilder builder, INetworkDefinition network, IBuilderConfig config,
-                                   ShapeProfile shapes, String modelName, TrtLogger logger, long mark)
-            throws InvalidModelException {
-        Set<String> unused = new TreeSet<>(shapes.inputs());
-        List<String> names = new ArrayList<>();
-        IOptimizationProfile profile = null;
+                                   ShapeProfile shapes, Map<String, String> metadata, String modelName,
+                                   TrtLogger logger, long mark) throws InvalidModelException {
+        List<ProfilePlanner.Input> inputs = new ArrayList<>();
         for (int i = 0; i < network.getNbInputs(); i++) {
             ITensor input = network.getInput(i);
-            String name = input.getName();
-            names.add(name);
-            unused.remove(name);
-            if (input.isShapeTensor()) {
-                throw new InvalidModelException("input '" + name + "' of " + modelName + " is a shape tensor;"
-                        + " EdgeCV feeds image tensors only");
-            }
-            long[] dims;
             try (Dims64 d = input.getDimensions()) {
-                dims = toLongs(d);
+                inputs.add(new ProfilePlanner.Input(input.getName(), TrtDims.toLongs(d), input.isShapeTensor()));
             }
-            long[][] given = shapes.get(name);
-            boolean dynamic = !isStatic(dims);
-            if (given == null && !dynamic) {
-                continue;
-            }
-            long[][] range;
-            if (given != null) {
-                for (long[] s : given) {
-                    checkFits(name, dims, s);
-                }
-                if (!dynamic) {
-                    continue; // static and consistent: TensorRT's default profile covers it
-                }
-                range = given;
-            } else if (onlyBatchDynamic(dims)) {
-                long[] s = dims.clone();
-                s[0] = 1;
-                range = new long[][] {s, s, s};
-                LOG.info("{}: input '{}' {} has a dynamic batch; building for batch 1", modelName, name,
-                        shown(dims));
-            } else {
-                throw new IllegalArgumentException("input '" + name + "' of " + modelName + " has dynamic"
-                        + " dimensions " + shown(dims) + ": set "
-                        + TensorRtOptions.SHAPES + "=" + name + ":" + example(dims) + " for one fixed shape, or "
-                        + TensorRtOptions.MIN_SHAPES + ", " + TensorRtOptions.OPT_SHAPES + " and "
-                        + TensorRtOptions.MAX_SHAPES + " for a range");
-            }
-            if (profile == null) {
-                profile = builder.createOptimizationProfile();
-            }
-            setDims(profile, name, OptProfileSelector.kMIN, range[0], logger, mark);
-            setDims(profile, name, OptProfileSelector.kOPT, range[1], logger, mark);
-            setDims(profile, name, OptProfileSelector.kMAX, range[2], logger, mark);
         }
-        if (!unused.isEmpty()) {
-            throw new IllegalArgumentException("the tensorrt shapes name input(s) " + unused + " that " + modelName
-                    + " does not have; its inputs are " + names);
+        Map<String, long[][]> plan = ProfilePlanner.plan(inputs, shapes, metadata, modelName);
+        if (plan.isEmpty()) {
+            return;
         }
-        if (profile != null && config.addOptimizationProfile(profile) < 0) {
+        IOptimizationProfile profile = builder.createOptimizationProfile();
+        for (Map.Entry<String, long[][]> e : plan.entrySet()) {
+            setDims(profile, e.getKey(), OptProfileSelector.kMIN, e.getValue()[0], logger, mark);
+            setDims(profile, e.getKey(), OptProfileSelector.kOPT, e.getValue()[1], logger, mark);
+            setDims(profile, e.getKey(), OptProfileSelector.kMAX, e.getValue()[2], logger, mark);
+        }
+        if (config.addOptimizationProfile(profile) < 0) {
             throw new IllegalArgumentException("TensorRT rejected the optimisation profile "
                     + shapes.canonical() + ": " + logger.errorsSince(mark));
         }
@@ -301,90 +262,12 @@ final class EngineBuilder {
 
     private static void setDims(IOptimizationProfile profile, String name, OptProfileSelector which, long[] shape,
                                 TrtLogger logger, long mark) {
-        try (Dims64 d = dims(shape)) {
+        try (Dims64 d = TrtDims.dims(shape)) {
             if (!profile.setDimensions(name, which, d)) {
                 throw new IllegalArgumentException("TensorRT rejected " + which + " shape "
                         + ShapeProfile.format(shape) + " of input '" + name + "': " + logger.errorsSince(mark));
             }
         }
-    }
-
-    private static void checkFits(String name, long[] dims, long[] shape) {
-        if (shape.length != dims.length) {
-            throw new IllegalArgumentException("input '" + name + "' has rank " + dims.length + " ("
-                    + shown(dims) + ") but the shape given is "
-                    + ShapeProfile.format(shape));
-        }
-        for (int d = 0; d < dims.length; d++) {
-            if (dims[d] >= 0 && dims[d] != shape[d]) {
-                throw new IllegalArgumentException("input '" + name + "' is "
-                        + shown(dims) + "; the shape given, "
-                        + ShapeProfile.format(shape) + ", changes its static dimension " + d);
-            }
-        }
-    }
-
-    /** @return dims as {@code ?x3x?x?}, dynamic ones as {@code ?} */
-    static String shown(long[] dims) {
-        return ShapeProfile.format(dims).replace("-1", "?");
-    }
-
-    private static boolean onlyBatchDynamic(long[] dims) {
-        if (dims.length == 0 || dims[0] >= 0) {
-            return false;
-        }
-        for (int d = 1; d < dims.length; d++) {
-            if (dims[d] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String example(long[] dims) {
-        long[] e = dims.clone();
-        for (int d = 0; d < e.length; d++) {
-            if (e[d] < 0) {
-                e[d] = d == 0 ? 1 : 640;
-            }
-        }
-        return ShapeProfile.format(e);
-    }
-
-    static boolean isStatic(long[] dims) {
-        for (long d : dims) {
-            if (d < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** @return the dimensions of a TensorRT {@code Dims64} */
-    static long[] toLongs(Dims64 d) {
-        int n = d.nbDims();
-        if (n < 0) {
-            return new long[0];
-        }
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = d.d(i);
-        }
-        return out;
-    }
-
-    /** @return a new {@code Dims64} holding the shape; close it */
-    static Dims64 dims(long[] shape) {
-        if (shape.length > Dims64.MAX_DIMS) {
-            throw new IllegalArgumentException("TensorRT tensors have at most " + Dims64.MAX_DIMS
-                    + " dimensions, got " + ShapeProfile.format(shape));
-        }
-        Dims64 d = new Dims64();
-        d.nbDims(shape.length);
-        for (int i = 0; i < shape.length; i++) {
-            d.d(i, shape[i]);
-        }
-        return d;
     }
 
     /**

@@ -137,7 +137,7 @@ final class EngineHandles {
             }
             long[] shape;
             try (Dims64 d = engine.getTensorShape(name)) {
-                shape = EngineBuilder.toLongs(d);
+                shape = TrtDims.toLongs(d);
             }
             IoTensor t = new IoTensor(name, mode == TensorIOMode.kINPUT.value, type, shape);
             (t.isInput() ? in : out).add(t);

@@ -1,6 +1,9 @@
 package io.edgecv.tensorrt;
 
+import static org.bytedeco.tensorrt.global.nvonnxparser.getNvOnnxParserVersion;
+
 import java.lang.reflect.Method;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code nvonnxparser::IParser} is a pure interface whose destructor is declared after {@code clearErrors()}:
  *       in the TensorRT 11.2 ABI the bindings were compiled against, {@code clearErrors} is slot 5 (the JNI calls
  *       offset 0x28), {@code getUsedVCPluginLibraries} slot 8 and {@code getFlags} slot 10 (offset 0x50), so the
- *       destructors are slots 6 and 7 and {@link #PARSER_SLOT} is 7.</li>
+ *       destructors are slots 6 and 7: slot 7, used only for that version ({@link TrtAbi}).</li>
  * </ul>
  * Set the system property {@code edgecv.tensorrt.delete=false} to skip it (objects are then leaked, as with the
  * bindings' own {@code deallocate()}). If the JVM forbids the reflective access (bindings on the module path
@@ -42,8 +45,28 @@ final class NativeDelete {
     private static final Logger LOG = LoggerFactory.getLogger(NativeDelete.class);
     /** Deleting destructor of classes derived from {@code nvinfer1::INoCopy}. */
     static final int NO_COPY_SLOT = 1;
-    /** Deleting destructor of {@code nvonnxparser::IParser} (TensorRT 11 ABI). */
-    static final int PARSER_SLOT = 7;
+
+    /**
+     * Deletes an ONNX parser through the deleting-destructor slot of the loaded parser's version
+     * ({@link TrtAbi#parserDeleteSlot}); a version whose layout is not known (accepted by the user with
+     * {@link TrtAbi#ACCEPT}) leaks the parser instead of calling an unverified slot.
+     *
+     * @param parser the parser, or null
+     */
+    static void deleteParser(Pointer parser) {
+        if (parser == null || parser.isNull()) {
+            return;
+        }
+        String version = TrtAbi.parserMajorMinor(getNvOnnxParserVersion());
+        OptionalInt slot = TrtAbi.parserDeleteSlot(version);
+        if (slot.isEmpty()) {
+            LOG.warn("not deleting the ONNX parser: the destructor slot of TensorRT {} is not known (leaks a few"
+                    + " kilobytes per engine build)", version);
+            parser.setNull();
+            return;
+        }
+        delete(parser, slot.getAsInt());
+    }
 
     private static final Method INIT = initMethod();
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("edgecv.tensorrt.delete"));
@@ -67,7 +90,8 @@ final class NativeDelete {
      * Deletes a TensorRT object and nulls its wrapper. Does nothing for null.
      *
      * @param object the object, as returned by TensorRT
-     * @param slot vtable slot of its deleting destructor: {@link #NO_COPY_SLOT} or {@link #PARSER_SLOT}
+     * @param slot vtable slot of its deleting destructor: {@link #NO_COPY_SLOT}, or the parser's (see
+     *             {@link #deleteParser})
      */
     static void delete(Pointer object, int slot) {
         if (object == null || object.isNull()) {

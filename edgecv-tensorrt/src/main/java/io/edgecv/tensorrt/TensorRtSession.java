@@ -119,11 +119,11 @@ final class TensorRtSession extends AbstractBackendSession {
             IoTensor t = outputs[o];
             long[] shape;
             try (Dims64 d = context.getTensorShape(t.name())) {
-                shape = EngineBuilder.toLongs(d);
+                shape = TrtDims.toLongs(d);
             }
-            if (!EngineBuilder.isStatic(shape)) {
+            if (!Shapes.isStatic(shape)) {
                 throw new EdgeCvException("output '" + t.name() + "' of " + modelName + " has a data-dependent shape "
-                        + EngineBuilder.shown(shape) + "; EdgeCV needs outputs whose shape follows"
+                        + Shapes.shown(shape) + "; EdgeCV needs outputs whose shape follows"
                         + " from the inputs (export the model without NonMaxSuppression, or with a fixed number of"
                         + " detections)");
             }
@@ -152,7 +152,7 @@ final class TensorRtSession extends AbstractBackendSession {
         if (!spec.isStatic()) {
             checkProfile(t.name(), shape);
             long mark = logger.mark();
-            try (Dims64 d = EngineBuilder.dims(shape)) {
+            try (Dims64 d = TrtDims.dims(shape)) {
                 if (!context.setInputShape(t.name(), d)) {
                     throw new EdgeCvException("TensorRT refused shape " + Arrays.toString(shape) + " for input '"
                             + t.name() + "': " + logger.errorsSince(mark));
@@ -170,8 +170,8 @@ final class TensorRtSession extends AbstractBackendSession {
         long[] max;
         try (Dims64 lo = engine.getProfileShape(name, 0, OptProfileSelector.kMIN);
              Dims64 hi = engine.getProfileShape(name, 0, OptProfileSelector.kMAX)) {
-            min = EngineBuilder.toLongs(lo);
-            max = EngineBuilder.toLongs(hi);
+            min = TrtDims.toLongs(lo);
+            max = TrtDims.toLongs(hi);
         }
         if (min.length != shape.length || max.length != shape.length) {
             return; // no profile information: let TensorRT decide

@@ -259,9 +259,17 @@ final class TfLiteModelVerifier {
             t.string(3, "name");
             quantization(path, t.table(4, "quantization"), type, dims);
             t.u8(5, "is_variable", 0);
-            if (t.table(6, "sparsity") != null) {
-                throw new ModelDefect(path + " is a sparse tensor; EdgeCV does not accept sparse (pruned-format)"
-                        + " models: convert the model without sparsity");
+            FlatBuffer.Table sparsity = t.table(6, "sparsity");
+            long stored = elements;
+            if (sparsity != null) {
+                if (type != TfLiteSchema.FLOAT32 && type != TfLiteSchema.INT8 && type != TfLiteSchema.FLOAT16) {
+                    throw new ModelDefect(path + " is a sparse " + TfLiteSchema.typeName(type) + " tensor;"
+                            + " TensorFlow Lite densifies float32, float16 and int8 only");
+                }
+                if (!bufferHasData[(int) buffer]) {
+                    throw new ModelDefect(path + " is sparse but has no constant data");
+                }
+                stored = SparsityCheck.storedElements(path, sparsity, dims, MAX_TENSOR_BYTES);
             }
             Vector signature = t.vector(7, "shape_signature", 4);
             lastTensorDynamic = false;
@@ -294,7 +302,7 @@ final class TfLiteModelVerifier {
                 v.u8(2, "has_rank", 0);
             }
             if (bufferHasData[(int) buffer]) {
-                constantData(path, (int) buffer, type, elements);
+                constantData(path, (int) buffer, type, stored);
             }
             return dims;
         }

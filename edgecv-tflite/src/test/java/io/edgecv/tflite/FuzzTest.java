@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Opens hundreds of deterministically corrupted copies of the fixture models through the real backend (Java
  * verifier, probe process, TensorFlow Lite) in this Surefire fork: each must be refused with an
- * {@link EdgeCvException} or open and run. A native crash would kill the fork and fail the build.
+ * {@link EdgeCvException} or open and run. A native crash would kill the fork and fail the build. CI runs up to
+ * 300 mutants per model within 90 s each; {@code -Dedgecv.fuzz.mutants=3300 -Dedgecv.fuzz.seconds=3600} runs the
+ * 9,900 of the CHANGELOG.
  */
 class FuzzTest {
     /** Mutants per model; the run stops earlier when the time budget is spent. */
@@ -59,7 +61,12 @@ class FuzzTest {
             try (BackendSession s = PROVIDER.open(ModelSource.ofBytes(mutant, name), BackendOptions.of(1, Map.of()))) {
                 s.run();
                 for (int o = 0; o < s.outputCount(); o++) {
-                    assertThat(s.output(o).limit()).isGreaterThanOrEqualTo(0);
+                    // a model that runs hands out exactly the elements its output shape holds
+                    long elements = 1;
+                    for (long d : s.outputShape(o)) {
+                        elements *= d;
+                    }
+                    assertThat((long) s.output(o).limit()).as(name + " output " + o).isEqualTo(elements);
                 }
                 ran++;
             } catch (InvalidModelException e) {
@@ -78,7 +85,6 @@ class FuzzTest {
                         + " process, %d by TensorFlow Lite's checks (shape check, kernels), %d opened and ran%n",
                 model, tried,
                 (System.nanoTime() - start) / 1e9, refusedByVerifier, refusedByProbe, refusedOther, ran);
-        assertThat(refusedByVerifier + refusedByProbe + refusedOther + ran).isEqualTo(tried);
         assertThat(tried).isGreaterThanOrEqualTo(Math.min(MUTANTS, 100));
         assertThat(refusedByVerifier).isPositive();
         assertThat(ran).isPositive();

@@ -81,6 +81,9 @@ public final class BlazeFaceDecoder implements Decoder {
                     continue;
                 }
                 float score = Activation.sigmoid(Math.max(-CLIP, Math.min(CLIP, raw)));
+                if (!(score > scoreThreshold)) {
+                    continue; // exclusive: a logit of exactly 0 (a score head quantized away) never passes 0.5
+                }
                 int r = i * rowWidth;
                 float aw = anchors.w(anchor) * inputWidth;
                 float ah = anchors.h(anchor) * inputHeight;

@@ -13,9 +13,13 @@ import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.preprocess.ResizeMode;
 import io.edgecv.spi.TensorSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MediaPipe BlazeFace face detectors: regressors {@code [1, n, 16]} (box and 6 keypoints) with scores
@@ -28,8 +32,17 @@ import java.util.Optional;
  * <p>Thread-safety: stateless.
  */
 public final class BlazeFaceFamily implements ModelFamily {
+    private static final Logger LOG = LoggerFactory.getLogger(BlazeFaceFamily.class);
     /** Family name in description files. */
     public static final String NAME = "blazeface";
+
+    /** Description-file keys of this family. */
+    public static final Set<String> KEYS = Set.of("blazeface.strides", "blazeface.anchors_per_layer");
+
+    @Override
+    public Set<String> propertyKeys() {
+        return KEYS;
+    }
 
     @Override
     public String name() {
@@ -48,8 +61,24 @@ public final class BlazeFaceFamily implements ModelFamily {
         } catch (InvalidModelException e) {
             return Optional.empty();
         }
-        if (p.width() != p.height() || layoutFor(p.width(), total(sig, parts)) == null) {
+        int n = total(sig, parts);
+        int[][] layout = p.width() != p.height() ? null : layoutFor(p.width(), n);
+        if (layout == null) {
             return Optional.empty();
+        }
+        // nothing but the tensor shapes says this is a face detector: say what was assumed and how to change it
+        boolean canonical = (p.width() == 128 || p.width() == 256) && n == 896 || p.width() == 192 && n == 2304;
+        String msg = "{}: recognised as a BlazeFace face detector from its output shapes alone ({} anchors at {}x{}:"
+                + " strides {}, {} anchors per cell; label 'face', input scaled to -1..1, letterboxed). If it is"
+                + " another model with this layout (a MediaPipe palm detector has 2016 anchors at 192x192), write"
+                + " {}.edgecv.properties beside it (family, labels.inline, blazeface.strides, ...;"
+                + " see docs/DESCRIPTIONS.md)";
+        Object[] args = {sig.source().name(), n, p.width(), p.height(), Arrays.toString(layout[0]), layout[1][0],
+            sig.source().baseName()};
+        if (canonical) {
+            LOG.info(msg, args);
+        } else {
+            LOG.warn(msg, args);
         }
         return Optional.of(ModelDescription.builder(NAME, p)
                 .optLabels(List.of("face"))

@@ -85,6 +85,10 @@ public final class SsdDecoder implements Decoder {
                 if (!(raw >= rawThreshold)) {
                     continue; // also drops NaN
                 }
+                float score = activation.apply(raw);
+                if (!(score > scoreThreshold)) {
+                    continue; // exclusive: a logit of exactly 0 never passes 0.5
+                }
                 if (!decoded) {
                     float ha = anchors.h(i);
                     float wa = anchors.w(i);
@@ -98,7 +102,7 @@ public final class SsdDecoder implements Decoder {
                     y2 = (cy + h / 2) * inputHeight;
                     decoded = true;
                 }
-                out.add(x1, y1, x2, y2, activation.apply(raw), c);
+                out.add(x1, y1, x2, y2, score, c);
             }
         }
     }

@@ -17,6 +17,7 @@ import io.edgecv.spi.TensorSpec;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * SSD models of the TF Object Detection API with raw outputs (before its post-processing op): box encodings
@@ -32,6 +33,15 @@ import java.util.Optional;
 public final class SsdFamily implements ModelFamily {
     /** Family name in description files. */
     public static final String NAME = "ssd";
+
+    /** Description-file keys of this family. */
+    public static final Set<String> KEYS = Set.of("ssd.activation", "ssd.first_class", "ssd.box_scales",
+            "ssd.feature_maps", "ssd.min_scale", "ssd.max_scale", "ssd.aspect_ratios", "ssd.reduce_lowest_layer");
+
+    @Override
+    public Set<String> propertyKeys() {
+        return KEYS;
+    }
 
     @Override
     public String name() {

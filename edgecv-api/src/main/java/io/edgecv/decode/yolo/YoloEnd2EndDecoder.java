@@ -57,7 +57,7 @@ public final class YoloEnd2EndDecoder extends BatchedYoloDecoder {
         for (int j = 0; j < k; j++) {
             int r = base + j * COLUMNS;
             float score = buf.get(r + 4);
-            if (!(score >= scoreThreshold) || score == Float.POSITIVE_INFINITY) {
+            if (!(score > scoreThreshold) || score == Float.POSITIVE_INFINITY) {
                 continue;
             }
             float cls = buf.get(r + 5);

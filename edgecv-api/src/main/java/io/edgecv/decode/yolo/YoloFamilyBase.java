@@ -16,6 +16,7 @@ import io.edgecv.spi.TensorSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,14 @@ abstract class YoloFamilyBase implements ModelFamily {
 
     YoloFamilyBase(YoloHead.Kind kind) {
         this.kind = kind;
+    }
+
+    /** Description-file keys of the YOLO families. */
+    static final Set<String> KEYS = Set.of("yolo.output", "yolo.layout", "yolo.normalized_boxes");
+
+    @Override
+    public Set<String> propertyKeys() {
+        return KEYS;
     }
 
     @Override

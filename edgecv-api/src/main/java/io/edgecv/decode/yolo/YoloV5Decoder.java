@@ -61,7 +61,7 @@ public final class YoloV5Decoder extends BatchedYoloDecoder {
         for (int i = 0; i < n; i++) {
             int row = base + i * features;
             float obj = buf.get(row + 4);
-            if (!(obj >= scoreThreshold) || obj == Float.POSITIVE_INFINITY) {
+            if (!(obj > scoreThreshold) || obj == Float.POSITIVE_INFINITY) {
                 continue;
             }
             rows.read(buf, row, features);
@@ -77,7 +77,7 @@ public final class YoloV5Decoder extends BatchedYoloDecoder {
                 }
             }
             float score = obj * s;
-            if (!(score >= scoreThreshold) || score == Float.POSITIVE_INFINITY) {
+            if (!(score > scoreThreshold) || score == Float.POSITIVE_INFINITY) {
                 continue;
             }
             Boxes.addCenter(out, a[r], a[r + 1], a[r + 2], a[r + 3], score, cls, boxScaleX, boxScaleY);

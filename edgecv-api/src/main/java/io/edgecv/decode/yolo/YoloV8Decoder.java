@@ -103,7 +103,7 @@ public final class YoloV8Decoder extends BatchedYoloDecoder {
         int k = 0;
         for (int i = 0; i < n; i++) {
             float s = bs[i];
-            if (s >= threshold || s != s) { // NaN: some class was NaN, look again
+            if (s > threshold || s != s) { // NaN: some class was NaN, look again
                 hits[k++] = i;
             }
         }
@@ -113,7 +113,7 @@ public final class YoloV8Decoder extends BatchedYoloDecoder {
         if (k > n / 16) {
             bestClassesOfAll(buf, base, n);
             for (int i = 0; i < n; i++) {
-                if (bs[i] >= threshold) {
+                if (bs[i] > threshold) {
                     addBox(buf, base, n, i, bs[i], bestClass[i], out);
                 }
             }
@@ -134,7 +134,7 @@ public final class YoloV8Decoder extends BatchedYoloDecoder {
             }
         }
         for (int j = 0; j < k; j++) {
-            if (bs[j] >= threshold) { // first class on ties, as Ultralytics' argmax
+            if (bs[j] > threshold) { // first class on ties, as Ultralytics' argmax
                 addBox(buf, base, n, hits[j], bs[j], bc[j], out);
             }
         }
@@ -180,7 +180,7 @@ public final class YoloV8Decoder extends BatchedYoloDecoder {
                 int first = r + 4;
                 int end = first + numClasses;
                 int c = first;
-                while (c < end && !(a[c] >= threshold)) {
+                while (c < end && !(a[c] > threshold)) {
                     c++;
                 }
                 if (c == end) {
@@ -195,7 +195,7 @@ public final class YoloV8Decoder extends BatchedYoloDecoder {
                         cls = j - first;
                     }
                 }
-                if (s >= threshold) {
+                if (s > threshold) {
                     Boxes.addCenter(out, a[r], a[r + 1], a[r + 2], a[r + 3], s, cls, boxScaleX, boxScaleY);
                 }
             }

@@ -54,7 +54,7 @@ class YoloV8DecoderTest {
                     best = c;
                 }
             }
-            if (best < 0 || r[4 + best] < threshold || !(r[2] > 0) || !(r[3] > 0)) {
+            if (best < 0 || r[4 + best] <= threshold || !(r[2] > 0) || !(r[3] > 0)) {
                 continue;
             }
             out.add(String.format(Locale.ROOT, "%.3f %.3f %.3f %.3f %.4f %d", r[0] - r[2] / 2, r[1] - r[3] / 2,
@@ -68,11 +68,12 @@ class YoloV8DecoderTest {
         float[][] rows = {
             {100, 100, 20, 40, 0.10f, 0.90f, 0.30f},  // class 1
             {200, 50, 10, 10, 0.20f, 0.10f, 0.24f},   // best 0.24 < 0.25: dropped
-            {320, 320, 640, 640, 0.25f, 0.25f, 0.0f}, // tie: first class wins, exactly at threshold: kept
+            {320, 320, 640, 640, 0.26f, 0.26f, 0.0f}, // tie: first class wins
+            {10, 10, 4, 4, 0.25f, 0.0f, 0.25f},       // exactly at threshold: dropped (exclusive, as Ultralytics)
         };
         assertThat(decode(3, 0.25f, rows)).containsExactly(
                 "90.000 80.000 110.000 120.000 0.9000 1",
-                "0.000 0.000 640.000 640.000 0.2500 0");
+                "0.000 0.000 640.000 640.000 0.2600 0");
     }
 
     @Test

@@ -34,6 +34,12 @@ final class QdqPlan {
     final Map<String, String> sharedWith = new HashMap<>();
     /** Clip/Relu node name -> the tensor it reads, for Clips that may be folded into that tensor's range. */
     final Map<String, String> foldableActivations = new LinkedHashMap<>();
+    /**
+     * Outputs of quantized nodes that leave the model through data movement only (the score and box heads):
+     * kept in float, because an 8-bit grid over a head's full range rounds the values that matter (logits near
+     * the score threshold, box offsets) to a few levels (BlazeFace's score logits all became exactly 0).
+     */
+    final Set<String> floatHeads = new LinkedHashSet<>();
 
     private QdqPlan(GraphIndex index, TensorTypes types) {
         this.index = index;
@@ -100,7 +106,10 @@ final class QdqPlan {
                 p.qdqTensors.add(n.getInput(1));
             }
             for (String out : n.getOutputList()) {
-                if (!out.isEmpty() && types.isFloat(out) && !index.isGraphOutput(out)) {
+                if (!out.isEmpty() && types.isFloat(out) && !index.isGraphOutput(out) && leavesThroughTail(out,
+                        index, tail)) {
+                    p.floatHeads.add(out);
+                } else if (!out.isEmpty() && types.isFloat(out) && !index.isGraphOutput(out)) {
                     p.qdqTensors.add(out);
                     if (kind == OpKinds.SHARED) {
                         p.sharedWith.put(out, n.getInput(0));
@@ -117,8 +126,11 @@ final class QdqPlan {
         String summary = "QDQ, " + (cfg.activationType() + " activations").toLowerCase(java.util.Locale.ROOT);
         for (NodeProto n : nodes) {
             if (p.quantized.contains(n.getName())) {
-                p.decisions.put(n.getName(), new NodeDecision(n.getName(), n.getOpType(), true,
-                        how(n, cfg, summary)));
+                String how = how(n, cfg, summary);
+                if (p.floatHeads.contains(n.getOutput(0)) || index.isGraphOutput(n.getOutput(0))) {
+                    how += "; output kept in float32 (it leaves the model)";
+                }
+                p.decisions.put(n.getName(), new NodeDecision(n.getName(), n.getOpType(), true, how));
             }
         }
         // keep graph order in the decisions
@@ -135,7 +147,8 @@ final class QdqPlan {
         switch (OpKinds.of(n.getOpType())) {
             case WEIGHTED:
                 return summary + ", int8 " + (cfg.perChannel() ? "per-channel" : "per-tensor") + " weights"
-                        + (n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? ", int32 bias" : "");
+                        + (n.getInputCount() > 2 && !n.getInput(2).isEmpty()
+                        ? (QdqRewriter.intBias(cfg) ? ", int32 bias" : ", float32 bias") : "");
             case SHARED:
                 return summary + ", output shares the input's scale";
             case ACTIVATION:
@@ -229,6 +242,20 @@ final class QdqPlan {
             }
         }
         return tail;
+    }
+
+    /** Whether every reader of a tensor is data movement towards the graph outputs (and there is one). */
+    private static boolean leavesThroughTail(String tensor, GraphIndex index, Set<String> tail) {
+        List<NodeProto> readers = index.consumers(tensor);
+        if (readers.isEmpty()) {
+            return false;
+        }
+        for (NodeProto r : readers) {
+            if (!tail.contains(r.getName())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a Clip/Relu may be folded: its input has no other reader and nothing outside sees either tensor. */

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.edgecv.quantize.ActivationType;
 import io.edgecv.quantize.NodeDecision;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.TensorRange;
@@ -17,8 +18,8 @@ import java.util.Set;
 /**
  * Writes the QDQ graph of a {@link QdqPlan} once calibration has given every activation its range: a
  * QuantizeLinear/DequantizeLinear pair after each planned activation (every reader then reads the dequantized
- * copy), int8 weights and int32 biases as initializers behind DequantizeLinear, and foldable Clip/Relu nodes
- * removed where the 8-bit range saturates exactly where they would clip.
+ * copy), int8 weights and (for uint8 activations) int32 biases as initializers behind DequantizeLinear, and
+ * foldable Clip/Relu nodes removed where the 8-bit range saturates exactly where they would clip.
  *
  * <p>Thread-safety: not thread-safe; one rewrite per instance.
  */
@@ -174,7 +175,7 @@ final class QdqRewriter {
             if (kind == OpKinds.WEIGHTED && i == 1) {
                 return weight(n, init);
             }
-            if (kind == OpKinds.WEIGHTED && i == 2 && biasEligible(n, init)) {
+            if (kind == OpKinds.WEIGHTED && i == 2 && intBias(cfg) && biasEligible(n, init)) {
                 return bias(n, init);
             }
             if (kind != OpKinds.WEIGHTED && i < OpKinds.dataInputs(n.getOpType(), n.getInputCount())) {
@@ -241,6 +242,15 @@ final class QdqRewriter {
         return out;
     }
 
+    /**
+     * Whether biases become int32 behind a DequantizeLinear (ONNX Runtime's QDQ form, which its integer kernels
+     * fuse). Symmetric int8 activations are the TensorRT form, whose ONNX parser accepts DequantizeLinear only on
+     * int8 tensors (onnx-tensorrt#850): there the bias stays float32 and TensorRT adds it in its own precision.
+     */
+    static boolean intBias(QuantizationConfig cfg) {
+        return cfg.activationType() != ActivationType.INT8_SYMMETRIC;
+    }
+
     private boolean biasEligible(NodeProto n, TensorProto b) {
         TensorProto w = index.initializer(n.getInput(1));
         if (w == null || b.getDimsCount() != 1) {
@@ -290,7 +300,7 @@ final class QdqRewriter {
         int qmax = q.type == Tensors.UINT8 ? 255 : 127;
         byte[] data = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
-            long x = Math.round(v[i] / q.scale) + q.zeroPoint;
+            long x = (long) Math.rint(v[i] / q.scale) + q.zeroPoint;
             data[i] = (byte) Math.max(qmin, Math.min(qmax, x));
         }
         String qName = index.fresh(c.getName() + "_quantized");

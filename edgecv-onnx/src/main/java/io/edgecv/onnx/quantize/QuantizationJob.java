@@ -99,6 +99,14 @@ final class QuantizationJob {
                 throw new IllegalStateException("the quantized graph of " + source.name() + " fails the model"
                         + " checks (a bug in the quantizer, please report it with the model): " + problems);
             }
+            SelfCheck.Result check = null;
+            if (cfg.mode() == QuantizationMode.STATIC_INT8) {
+                // check before writing: a refused model never replaces the file at `output`
+                Path candidate = Files.createDirectories(work.resolve("check"))
+                        .resolve(output.getFileName().toString());
+                Files.write(candidate, result.toByteArray());
+                check = SelfCheck.run(model, candidate, cfg);
+            }
             OutputFiles.write(result.toByteArray(), output);
             for (Path p : OutputFiles.writeSidecars(source, output, cfg.threads())) {
                 LOG.info("wrote {} beside {} (from the original model)", p.getFileName(), output);
@@ -107,6 +115,10 @@ final class QuantizationJob {
             QuantizationReport report = new QuantizationReport(cfg, Files.size(model), outBytes, c.decisions,
                     ranges, cfg.mode() == QuantizationMode.STATIC_INT8 ? cfg.calibrationImages().size() : 0,
                     Duration.ofNanos(calibrationNanos), Duration.ofNanos(System.nanoTime() - start));
+            if (check != null) {
+                report = report.withCheck(check.report, check.warnings);
+                check.warnings.forEach(w -> LOG.warn("{}: {}", output, w));
+            }
             LOG.info("quantized {} to {}: {}", model, output, report);
             return report;
         } catch (IOException e) {

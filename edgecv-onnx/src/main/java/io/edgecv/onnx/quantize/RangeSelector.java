@@ -5,8 +5,9 @@ import io.edgecv.quantize.CalibrationMethod;
 
 /**
  * Turns what calibration saw of a tensor into the range to quantize: MinMax keeps everything; Percentile clips each
- * tail at the configured percentile; Entropy clips magnitudes at the KL-optimal threshold. Clipping never moves the
- * range inward past what was seen, and never excludes 0.
+ * tail at the configured percentile; Entropy takes the KL-optimal range: TensorRT's search over magnitudes for
+ * int8 symmetric activations, ONNX Runtime's search over signed windows for uint8 (see {@link EntropyThreshold}).
+ * Clipping never moves the range outward past what was seen; {@link QuantParams} then includes 0.
  *
  * <p>Thread-safety: immutable.
  */
@@ -42,10 +43,12 @@ final class RangeSelector {
             float qHi = -s.limit() + 2 * s.limit() * quantileBin(h, percentile / 100.0, true) / h.length;
             return new float[] {Math.max(lo, Math.min(qLo, 0f)), Math.min(hi, Math.max(qHi, 0f))};
         }
-        boolean nonNegative = lo >= 0f;
-        int levels = type == ActivationType.UINT8_ASYMMETRIC && nonNegative ? 256 : 128;
-        float t = EntropyThreshold.threshold(s.magnitudeHistogramWithoutZeros(), s.limit(), levels);
-        return new float[] {Math.max(lo, -t), Math.min(hi, t)};
+        if (type == ActivationType.INT8_SYMMETRIC) {
+            float t = EntropyThreshold.tensorRt(s.magnitudeHistogram(), s.limit());
+            return new float[] {Math.max(lo, -t), Math.min(hi, t)};
+        }
+        return EntropyThreshold.onnxRuntime(s.growingHistogram(), (float) s.growingThreshold(),
+                EntropyThreshold.ONNXRUNTIME_QUANTIZED_BINS, lo, hi);
     }
 
     /** @return the magnitude below which fraction {@code q} of the values lie */

@@ -17,7 +17,7 @@ final class TensorStatistics {
     private long[] histogram;
     private float limit;
     private long count;
-    private long zeros;
+    private final GrowingHistogram growing = new GrowingHistogram();
 
     TensorStatistics(String tensor) {
         this.tensor = tensor;
@@ -44,8 +44,12 @@ final class TensorStatistics {
         max = hi;
     }
 
-    /** Second pass: adds the first {@code n} values to the histogram over [-A, A]. */
+    /**
+     * Second pass: adds the first {@code n} values (one image) to the histogram over [-A, A] and to ONNX Runtime's
+     * growing histogram.
+     */
     void histogram(float[] values, int n) {
+        growing.add(values, n);
         if (histogram == null) {
             histogram = new long[2 * BINS];
             limit = Math.max(Math.abs(min), Math.abs(max));
@@ -57,11 +61,7 @@ final class TensorStatistics {
         }
         float perUnit = BINS / limit;
         long[] h = histogram;
-        long z = 0;
         for (int i = 0; i < n; i++) {
-            if (values[i] == 0f) {
-                z++;
-            }
             int b = (int) Math.floor(values[i] * perUnit) + BINS;
             if (b < 0) {
                 b = 0;
@@ -70,7 +70,6 @@ final class TensorStatistics {
             }
             h[b]++;
         }
-        zeros += z;
         count += n;
     }
 
@@ -100,14 +99,14 @@ final class TensorStatistics {
         return m;
     }
 
-    /**
-     * @return the magnitude histogram without the values that are exactly 0 (ReLU's spike): zero is exact at any
-     *         range, so it must not pull the entropy threshold towards 0
-     */
-    long[] magnitudeHistogramWithoutZeros() {
-        long[] m = magnitudeHistogram();
-        m[0] = Math.max(0, m[0] - zeros);
-        return m;
+    /** @return ONNX Runtime's entropy histogram, over [-t, t] with t = {@link #growingThreshold()} */
+    long[] growingHistogram() {
+        return growing.counts();
+    }
+
+    /** @return the growing histogram's half range */
+    double growingThreshold() {
+        return growing.threshold();
     }
 
     /** @return A: the histogram covers [-A, A] */

@@ -47,7 +47,7 @@ final class WeightQuantization {
         byte[] q = new byte[w.length];
         for (int i = 0; i < w.length; i++) {
             int c = axis < 0 ? 0 : (i / inner) % channels;
-            long v = Math.round(w[i] / scales[c]);
+            long v = (long) Math.rint(w[i] / scales[c]); // ties to even, as numpy.round in ONNX Runtime
             q[i] = (byte) Math.max(-127, Math.min(127, v));
         }
         return new WeightQuantization(q, scales, axis);

@@ -33,11 +33,12 @@ class CalibrationMethodsTest {
     /**
      * Floors sit below the measured agreement with some room: int8-symmetric activations (the TensorRT form) lose
      * half the range on ReLU outputs and measured 0.79 to 0.88 as the preprocessing's rounding changed, so they
-     * get 0.75.
+     * get 0.75. Entropy (ONNX Runtime's search on its growing 128-bin histogram) measured 1.00 and must reach
+     * MinMax's floor (it measured 0.65 when it dropped exact zeros and searched TensorRT-style).
      */
     @ParameterizedTest(name = "{0} {1} per-channel={2}: mAP@0.5 >= {3} against float32 at 0.3")
     @CsvSource({"PERCENTILE, UINT8_ASYMMETRIC, true, 0.95", "MINMAX, UINT8_ASYMMETRIC, false, 0.9",
-            "MINMAX, INT8_SYMMETRIC, true, 0.75", "ENTROPY, UINT8_ASYMMETRIC, true, 0.5"})
+            "MINMAX, INT8_SYMMETRIC, true, 0.75", "ENTROPY, UINT8_ASYMMETRIC, true, 0.9"})
     void schemeRunsAndAgrees(CalibrationMethod method, ActivationType activations, boolean perChannel,
                              double floor) throws Exception {
         Path out = dir.resolve("ssd.onnx");

@@ -52,7 +52,7 @@ final class QuantizeCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     String mode;
 
-    @Option(names = "--method", defaultValue = "minmax", description = "Calibration: minmax, percentile or entropy."
+    @Option(names = "--method", defaultValue = "entropy", description = "Calibration: minmax, percentile or entropy."
             + " Default: ${DEFAULT-VALUE}.")
     String method;
 
@@ -80,6 +80,10 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--eval", description = "Folder of photos (not the calibration ones) to compare the float32 and"
             + " quantized models on: size, latency, mAP@0.5 of the quantized detections against float32.")
     Path eval;
+
+    @Option(names = "--min-agreement", description = "Refuse to write a static INT8 model whose detections on the"
+            + " calibration photos agree with float32 below this mAP@0.5 (default 0.5; 0 writes it anyway).")
+    Double minAgreement;
 
     @Option(names = "--ranges", description = "Print every calibrated activation range.")
     boolean ranges;
@@ -135,6 +139,9 @@ final class QuantizeCommand implements Callable<Integer> {
                 .optExcludeOpTypes(excludeOps.toArray(new String[0]));
         if (percentile != null) {
             b.optPercentile(percentile);
+        }
+        if (minAgreement != null) {
+            b.optMinAgreement(minAgreement);
         }
         if (fp16Block != null) {
             b.optFp16BlockList(Set.copyOf(fp16Block));

@@ -18,6 +18,8 @@ final class QuantizeFlags {
         FLAGS.put("Or pass the preprocessing in the QuantizationConfig (optPreprocessing);",
                 "Or describe the model's input in a <model>.edgecv.properties file beside it (README, 'Describing"
                         + " your own model');");
+        FLAGS.put("optMinAgreement(0)", "--min-agreement 0");
+        FLAGS.put("optMinAgreement", "--min-agreement");
         FLAGS.put("optCalibrationImages", "--calib <folder>");
         FLAGS.put("mode DYNAMIC_INT8 or FP16", "--mode dynamic or --mode fp16");
         FLAGS.put("mode DYNAMIC_INT8", "--mode dynamic");

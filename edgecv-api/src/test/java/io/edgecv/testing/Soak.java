@@ -1,0 +1,129 @@
+package io.edgecv.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Resident-memory measurements for soak and leak checks: the process's resident set size from
+ * {@code /proc/self/status} (Linux), read after garbage collections. Run them in a JVM whose heap is fixed and
+ * touched up front ({@link #forked}: {@code -Xms=-Xmx}, {@code -XX:+AlwaysPreTouch}): the JVM otherwise grows its
+ * heap in large steps (140 MB was seen between two stretches of the same work), which is not a leak; with the heap
+ * fixed, what grows is native memory (a runtime's sessions, tensors, interpreters), where a leak shows.
+ */
+public final class Soak {
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    /** One measured stretch: resident growth and per-call latency percentiles. */
+    public record Result(int calls, long rssBeforeBytes, long rssAfterBytes, long p50Nanos, long p99Nanos,
+                         double seconds) {
+        /** @return resident growth in bytes over the measured stretch */
+        public long growthBytes() {
+            return rssAfterBytes - rssBeforeBytes;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d calls in %.1f s: RSS %.1f -> %.1f MB (%+.2f MB), p50 %.2f ms,"
+                    + " p99 %.2f ms", calls, seconds, rssBeforeBytes / 1e6, rssAfterBytes / 1e6, growthBytes() / 1e6,
+                    p50Nanos / 1e6, p99Nanos / 1e6);
+        }
+    }
+
+    /** A call to repeat. */
+    @FunctionalInterface
+    public interface Call {
+        /** @throws Exception if the call fails (the soak stops) */
+        void run() throws Exception;
+    }
+
+    private Soak() {
+    }
+
+    /**
+     * Runs {@link SoakMain} in a child JVM with a fixed, pre-touched 256 MB heap and this JVM's class path.
+     *
+     * @param mode {@code detect} (one detector, {@code calls} detections) or {@code open} (open and close
+     *             {@code calls} detectors)
+     * @param model the model file
+     * @param image the photo
+     * @param warmUp calls before measuring
+     * @param calls calls per measured stretch (two stretches are measured)
+     * @return the two stretches
+     * @throws Exception if the child fails
+     */
+    public static java.util.List<Result> forked(String mode, Path model, Path image, int warmUp, int calls)
+            throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
+                SoakMain.class.getName(), mode, model.toString(), image.toString(), String.valueOf(warmUp),
+                String.valueOf(calls)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("soak child failed: " + out);
+        }
+        java.util.List<Result> results = new java.util.ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("RESULT ")) {
+                String[] f = line.trim().split(" ");
+                results.add(new Result(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                        Long.parseLong(f[4]), Long.parseLong(f[5]), Double.parseDouble(f[6])));
+            }
+        }
+        if (results.size() != 2) {
+            throw new IllegalStateException("soak child printed no results: " + out);
+        }
+        return results;
+    }
+
+    /** @return whether resident memory can be read here */
+    public static boolean supported() {
+        return Files.isReadable(STATUS);
+    }
+
+    /** @return the resident set size in bytes, after a garbage collection */
+    public static long rssBytes() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(200); // direct buffers are freed by their cleaner thread after the collection
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (String line : Files.readAllLines(STATUS)) {
+            if (line.startsWith("VmRSS:")) {
+                String[] f = line.trim().split("\\s+");
+                return Long.parseLong(f[1]) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS in " + STATUS);
+    }
+
+    /**
+     * Runs {@code warmUp} calls, then measures resident memory around {@code calls} more.
+     *
+     * @return the measured stretch
+     * @throws Exception if a call fails
+     */
+    public static Result measure(Call call, int warmUp, int calls) throws Exception {
+        for (int i = 0; i < warmUp; i++) {
+            call.run();
+        }
+        long before = rssBytes();
+        long[] t = new long[calls];
+        long start = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            long s = System.nanoTime();
+            call.run();
+            t[i] = System.nanoTime() - s;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long after = rssBytes();
+        Arrays.sort(t);
+        return new Result(calls, before, after, t[calls / 2], t[Math.min(calls - 1, (int) (calls * 0.99))], seconds);
+    }
+}
