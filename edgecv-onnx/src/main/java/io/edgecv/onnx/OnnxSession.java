@@ -52,6 +52,8 @@ final class OnnxSession extends AbstractBackendSession {
     private final OnnxTensor[] pinned;
     private final Map<String, OnnxValue> pinnedMap = new HashMap<>();
     private final Set<String> computed = new HashSet<>();
+    /** Slots 1 and up (slot 0 is the fields above); empty until {@link #openSlots} asks for more. */
+    private final List<OnnxSlot> extraSlots = new ArrayList<>();
 
     private OnnxSession(OrtEnvironment env, OrtSession session) throws OrtException, EdgeCvException {
         super(OnnxBackendProvider.NAME, specs(session.getInputInfo()), specs(session.getOutputInfo()),
@@ -174,7 +176,7 @@ final class OnnxSession extends AbstractBackendSession {
         }
     }
 
-    private static OnnxJavaType javaType(ElementType t) {
+    static OnnxJavaType javaType(ElementType t) {
         switch (t) {
             case FLOAT32: return OnnxJavaType.FLOAT;
             case FLOAT16: return OnnxJavaType.FLOAT16;
@@ -209,6 +211,10 @@ final class OnnxSession extends AbstractBackendSession {
     public void setInputShape(int index, long[] shape) throws EdgeCvException {
         checkInputShape(index, shape);
         if (!Arrays.equals(shape, inputShapes[index])) {
+            if (!extraSlots.isEmpty()) {
+                throw new IllegalStateException("input " + inputs().get(index) + " cannot change shape to "
+                        + Arrays.toString(shape) + " while " + (extraSlots.size() + 1) + " slots are open");
+            }
             bindInput(index, shape);
         }
     }
@@ -241,6 +247,66 @@ final class OnnxSession extends AbstractBackendSession {
         }
     }
 
+    /**
+     * {@inheritDoc} ONNX Runtime runs a session from several threads, so each extra slot is its own set of input
+     * tensors and pinned output tensors; models with dynamic or non-float outputs keep one slot.
+     */
+    @Override
+    public int openSlots(int count) throws EdgeCvException {
+        ensureOpen();
+        if (count < 1) {
+            throw new IllegalArgumentException("slot count " + count + " must be at least 1");
+        }
+        if (inputMap.size() != inputs().size()) {
+            throw new IllegalStateException("every input needs a shape before openSlots: call setInputShape");
+        }
+        if (!OnnxSlot.supports(outputs())) {
+            return 1 + extraSlots.size();
+        }
+        try {
+            while (extraSlots.size() + 1 < count) {
+                extraSlots.add(new OnnxSlot(env, inputs(), inputShapes, outputs()));
+            }
+        } catch (OrtException e) {
+            throw new EdgeCvException("ONNX Runtime could not create buffers for slot " + (extraSlots.size() + 1)
+                    + ": " + e.getMessage(), e);
+        }
+        return 1 + extraSlots.size();
+    }
+
+    @Override
+    public ByteBuffer inputBuffer(int slot, int index) {
+        return slot == 0 ? inputBuffer(index) : slot(slot).input(index);
+    }
+
+    @Override
+    public void run(int slot) throws EdgeCvException {
+        if (slot == 0) {
+            run();
+            return;
+        }
+        OnnxSlot s = slot(slot);
+        try (OrtSession.Result ignored = session.run(s.inputMap(), Set.of(), s.outputMap())) {
+            // every output is pinned into the slot's buffers
+        } catch (OrtException e) {
+            throw new EdgeCvException("ONNX Runtime failed to run slot " + slot + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public io.edgecv.spi.OutputTensors outputs(int slot) {
+        return slot == 0 ? this : slot(slot);
+    }
+
+    private OnnxSlot slot(int slot) {
+        ensureOpen();
+        if (slot < 1 || slot > extraSlots.size()) {
+            throw new IllegalArgumentException("slot " + slot + " does not exist: this session holds "
+                    + (extraSlots.size() + 1) + " slots (see openSlots)");
+        }
+        return extraSlots.get(slot - 1);
+    }
+
     /** Copies a dynamic or non-float output into a reused float buffer, widening as needed. */
     private void copyOut(int o, OnnxTensor t) {
         long[] shape = t.getInfo().getShape();
@@ -262,6 +328,9 @@ final class OnnxSession extends AbstractBackendSession {
 
     @Override
     protected void release() {
+        for (OnnxSlot s : extraSlots) {
+            s.close();
+        }
         for (OnnxTensor t : inputTensors) {
             if (t != null) {
                 t.close();

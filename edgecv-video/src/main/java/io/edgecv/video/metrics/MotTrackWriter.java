@@ -1,0 +1,91 @@
+package io.edgecv.video.metrics;
+
+import io.edgecv.video.track.Track;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes tracker output as a MOTChallenge results file while a video is processed: one line per track per frame,
+ * {@code frame, id, left, top, width, height, score, -1, -1, -1}. MOTChallenge numbers frames and pixels from 1,
+ * so frame index {@code i} (from 0) is written as frame {@code i + 1} and 1 is added to left and top.
+ *
+ * <p>Thread-safety: not thread-safe; one writer per output, called from one thread.
+ */
+public final class MotTrackWriter implements AutoCloseable {
+    private final Writer out;
+    private long lastFrameIndex = -1;
+    private long rows;
+    private boolean closed;
+
+    /**
+     * @param out where to write; owned (closed by {@link #close()})
+     */
+    public MotTrackWriter(Writer out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /**
+     * @param file the results file, created or replaced
+     * @return a writer to it
+     * @throws IOException if it cannot be created
+     */
+    public static MotTrackWriter open(Path file) throws IOException {
+        return new MotTrackWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Converts one track to a MOTChallenge row (1-based frame and pixels).
+     *
+     * @param frameIndex frame index from 0
+     * @param t the track
+     * @return the row
+     */
+    public static MotBox toMotBox(long frameIndex, Track t) {
+        return new MotBox(frameIndex + 1, t.id(), t.left() + 1.0, t.top() + 1.0, Math.max(0, t.width()),
+                Math.max(0, t.height()), t.score(), -1, -1);
+    }
+
+    /**
+     * Writes one frame's tracks.
+     *
+     * @param frameIndex the frame index from 0, larger than the previous call's
+     * @param tracks the tracks reported for that frame
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if frames go backwards
+     * @throws IllegalStateException if closed
+     */
+    public void write(long frameIndex, List<Track> tracks) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("MotTrackWriter is closed");
+        }
+        if (frameIndex < 0 || frameIndex <= lastFrameIndex) {
+            throw new IllegalArgumentException("frameIndex " + frameIndex + " must be >= 0 and larger than the "
+                    + "previous " + lastFrameIndex);
+        }
+        lastFrameIndex = frameIndex;
+        for (Track t : tracks) {
+            out.write(MotFormat.line(toMotBox(frameIndex, t)));
+            out.write('\n');
+            rows++;
+        }
+    }
+
+    /** @return how many rows were written */
+    public long rows() {
+        return rows;
+    }
+
+    /** Flushes and closes the output; a second call does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            out.close();
+        }
+    }
+}
