@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BenchmarkCommand.class,
             QuantizeCommand.class,
             TrackCommand.class,
+            RunCommand.class,
         })
 public final class EdgeCvCli implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,64 @@
+package io.edgecv.examples.cli;
+
+import io.edgecv.edge.FrameGate;
+import io.edgecv.video.pipeline.SkipPolicy;
+import io.edgecv.video.source.Frame;
+import io.edgecv.video.track.Track;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The video pipeline's skip policy under the thermal policy: a frame goes to the detector only when the configured
+ * policy wants it and the {@link FrameGate} admits it, so the detector call rate is the configured rate times the
+ * throttle factor (a refused frame does not make the configured policy ask again on the next frame). At critical temperature the gate admits nothing: the detector (the heat source) stops while frames
+ * still flow through the tracker, so the worker keeps beating and the watchdog does not mistake the pause for a
+ * hang; detection resumes once the temperature is below the warning level.
+ *
+ * <p>Thread-safety: called by the pipeline's decision thread only, like any {@link SkipPolicy}.
+ */
+final class ThrottledSkip implements SkipPolicy {
+    private final SkipPolicy base;
+    private final FrameGate gate;
+    private long offeredAtFrame = -1;
+    private long offeredAtNanos;
+
+    ThrottledSkip(SkipPolicy base, FrameGate gate) {
+        this.base = Objects.requireNonNull(base, "base");
+        this.gate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /**
+     * The configured policy sees the frames since it last said yes (not since the detector last ran), so it keeps
+     * its own cadence while the gate thins its choices out: 1 in 2 frames at factor 0.6 is 0.3 of the frames.
+     */
+    @Override
+    public boolean shouldDetect(Frame frame, long framesSinceDetection, long nanosSinceDetection) {
+        long frames = offeredAtFrame < 0 ? framesSinceDetection : frame.index() - offeredAtFrame;
+        long nanos = offeredAtFrame < 0 ? nanosSinceDetection : frame.captureNanos() - offeredAtNanos;
+        if (!base.shouldDetect(frame, frames, nanos)) {
+            return false;
+        }
+        offeredAtFrame = frame.index();
+        offeredAtNanos = frame.captureNanos();
+        return gate.tryAdmit();
+    }
+
+    @Override
+    public void detected(Frame frame) {
+        base.detected(frame);
+    }
+
+    @Override
+    public void tracked(List<Track> tracks, int detections) {
+        base.tracked(tracks, detections);
+    }
+
+    FrameGate gate() {
+        return gate;
+    }
+
+    @Override
+    public String toString() {
+        return base + " under the thermal throttle";
+    }
+}
