@@ -34,6 +34,7 @@ public final class ThermalMonitor implements AutoCloseable {
     private double reportedFactor = 1.0;
     private ThrottledFlags reportedFlags;
     private boolean failing;
+    private boolean closed;
 
     /**
      * @param source the temperature to govern by
@@ -78,8 +79,11 @@ public final class ThermalMonitor implements AutoCloseable {
         }
     }
 
-    /** Reads once and updates the governor, emitting events for what changed. */
+    /** Reads once and updates the governor, emitting events for what changed; does nothing once closed. */
     public synchronized void poll() {
+        if (closed) {
+            return;
+        }
         long now = System.currentTimeMillis();
         try {
             double c = source.celsius();
@@ -145,6 +149,7 @@ public final class ThermalMonitor implements AutoCloseable {
     /** Stops polling. Idempotent. */
     @Override
     public synchronized void close() {
+        closed = true;
         running = false;
         if (thread != null) {
             thread.interrupt();
