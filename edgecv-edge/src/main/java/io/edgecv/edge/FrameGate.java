@@ -1,5 +1,6 @@
 package io.edgecv.edge;
 
+import io.edgecv.edge.watchdog.Heartbeat;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,7 @@ public final class FrameGate {
     private double credit;
     private long offered;
     private long admitted;
+    private volatile boolean released;
 
     /** @param throttle what to obey */
     public FrameGate(Throttle throttle) {
@@ -39,6 +41,33 @@ public final class FrameGate {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Waits while the throttle is paused, with the heartbeat marked {@link Heartbeat#idle idle} so the watchdog does
+     * not take the pause for a hang, then decides. Returns false at once after {@link #release()}.
+     *
+     * @param heartbeat the worker's heartbeat
+     * @return true to run the detector on this frame
+     * @throws InterruptedException when interrupted while paused
+     */
+    public boolean admit(Heartbeat heartbeat) throws InterruptedException {
+        if (throttle.paused() && !released) {
+            heartbeat.idle(true);
+            try {
+                while (throttle.paused() && !released) {
+                    Thread.sleep(50);
+                }
+            } finally {
+                heartbeat.idle(false);
+            }
+        }
+        return released && throttle.paused() ? tryAdmit() : admit();
+    }
+
+    /** Ends any wait in {@link #admit(Heartbeat)} for good (shutdown): paused frames are then skipped. */
+    public void release() {
+        released = true;
     }
 
     /**

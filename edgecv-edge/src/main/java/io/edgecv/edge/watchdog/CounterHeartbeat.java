@@ -22,6 +22,7 @@ public final class CounterHeartbeat implements Heartbeat {
     @SuppressWarnings("unused") // through COUNT
     private volatile long count;
     private volatile boolean current = true;
+    private volatile boolean idle;
 
     @Override
     public void beat() {
@@ -31,6 +32,16 @@ public final class CounterHeartbeat implements Heartbeat {
     @Override
     public long count() {
         return count;
+    }
+
+    @Override
+    public void idle(boolean idle) {
+        this.idle = idle;
+    }
+
+    @Override
+    public boolean idle() {
+        return idle;
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A {@link Heartbeat} shared between a child worker process and its supervisor: an 8-byte counter in a
- * memory-mapped file. A beat is one ordered write to shared memory (no system call, no allocation); the supervisor
+ * A {@link Heartbeat} shared between a child worker process and its supervisor: an 8-byte counter (and an
+ * 8-byte idle flag) in a memory-mapped file. A beat is one ordered write to shared memory (no system call, no allocation); the supervisor
  * reads the same page. The file's path reaches the child in the environment variable {@link #ENV}.
  *
  * <p>Thread-safety: thread-safe for beats from one process; the counter is written by the child, read by the
@@ -32,7 +32,7 @@ public final class FileHeartbeat implements Heartbeat, AutoCloseable {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        this.buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, 8);
+        this.buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, 16);
     }
 
     /**
@@ -63,6 +63,16 @@ public final class FileHeartbeat implements Heartbeat, AutoCloseable {
     @Override
     public long count() {
         return (long) LONGS.getVolatile(buffer, 0);
+    }
+
+    @Override
+    public void idle(boolean idle) {
+        LONGS.setVolatile(buffer, 8, idle ? 1L : 0L);
+    }
+
+    @Override
+    public boolean idle() {
+        return (long) LONGS.getVolatile(buffer, 8) != 0;
     }
 
     @Override

@@ -14,6 +14,17 @@ public interface Heartbeat {
     long count();
 
     /**
+     * Says the worker is idle on purpose (a thermal pause) or busy again. While idle the supervisor does not count
+     * the silence as a hang; the first frame after it restarts the clock.
+     *
+     * @param idle true while deliberately not processing
+     */
+    void idle(boolean idle);
+
+    /** @return true while the worker says it is idle on purpose */
+    boolean idle();
+
+    /**
      * @return false once the supervisor has given up on this worker (hang): a worker must then stop and must not
      *         publish results, so that nothing is counted twice when its replacement processes the same frames
      */

@@ -79,6 +79,11 @@ public final class ProcessLauncher implements WorkerLauncher {
         }
 
         @Override
+        public boolean idle() {
+            return hb.idle();
+        }
+
+        @Override
         public boolean alive() {
             return process.isAlive();
         }

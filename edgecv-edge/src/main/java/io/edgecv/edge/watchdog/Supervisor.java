@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one worker running: starts it, watches its {@link Heartbeat} (frames processed), and restarts it when it
  * crashes (ends with a non-zero code or an exception) or hangs (no new frame within the hang timeout, or within the
- * start timeout before its first frame), after the {@link RestartPolicy}'s backoff. Stops restarting on a crash loop.
+ * start timeout before its first frame; a worker that declares itself {@link Heartbeat#idle idle}, as during a
+ * thermal pause, is not hanging), after the {@link RestartPolicy}'s backoff. Stops restarting on a crash loop.
  * Every restart and the crash loop are reported as {@link EventType#RESTART} events; systemd is fed
  * {@code WATCHDOG=1} while the supervisor itself runs.
  *
@@ -106,6 +107,9 @@ public final class Supervisor {
                 while (!stopping) {
                     long p = w.progress();
                     long now = System.nanoTime();
+                    if (w.idle()) {
+                        lastProgress = now; // a deliberate pause (thermal) is not a hang
+                    }
                     if (p != seen) {
                         totalFrames += p - seen;
                         seen = p;

@@ -77,6 +77,11 @@ public final class ThreadLauncher implements WorkerLauncher {
         }
 
         @Override
+        public boolean idle() {
+            return hb.idle();
+        }
+
+        @Override
         public boolean alive() {
             return exit < 0;
         }

@@ -11,6 +11,9 @@ public interface WorkerHandle {
     /** @return frames processed so far by this generation */
     long progress();
 
+    /** @return true while the worker says it is idle on purpose (its silence is not a hang) */
+    boolean idle();
+
     /** @return true while it runs */
     boolean alive();
 

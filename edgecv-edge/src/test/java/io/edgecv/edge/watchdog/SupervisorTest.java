@@ -71,6 +71,35 @@ class SupervisorTest {
     }
 
     @Test
+    void aThermalPauseIsNotAHang() throws Exception {
+        io.edgecv.edge.thermal.ThermalGovernor g = new io.edgecv.edge.thermal.ThermalGovernor(
+                io.edgecv.edge.thermal.ThermalPolicy.DEFAULT);
+        io.edgecv.edge.FrameGate gate = new io.edgecv.edge.FrameGate(g);
+        ThreadLauncher launcher = new ThreadLauncher("pauses", (hb, generation) -> {
+            for (int frame = 0; frame < 20; frame++) {
+                if (frame == 5) {
+                    g.update(95); // critical: the next admit waits, 6 hang timeouts long
+                    new Thread(() -> {
+                        try {
+                            Thread.sleep(6 * HANG.toMillis());
+                        } catch (InterruptedException ignored) {
+                            // test ends
+                        }
+                        g.update(70);
+                    }).start();
+                }
+                gate.admit(hb);
+                hb.beat();
+            }
+        });
+        Supervisor s = new Supervisor(launcher, new RestartPolicy(HANG, Duration.ofSeconds(2),
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), 2), e -> { }, SystemdNotifier.none());
+        assertThat(s.run()).isEqualTo(Supervisor.Outcome.COMPLETED);
+        assertThat(s.restarts()).isEmpty();
+        assertThat(s.totalFrames()).isEqualTo(20);
+    }
+
+    @Test
     void aCrashLoopStopsRestartingAndIsReported() throws Exception {
         AtomicInteger starts = new AtomicInteger();
         List<NewEvent> events = new CopyOnWriteArrayList<>();

@@ -47,6 +47,7 @@ final class RunWorker {
     private final Heartbeat heartbeat;
     private final PrintWriter out;
     private volatile VideoPipeline pipeline;
+    private volatile FrameGate gate;
     private volatile boolean stopped;
 
     RunWorker(RunConfig config, Heartbeat heartbeat, PrintWriter out) {
@@ -59,6 +60,10 @@ final class RunWorker {
     /** Stops reading; {@link #run()} then flushes and returns. */
     void stop() {
         stopped = true;
+        FrameGate g = gate;
+        if (g != null) {
+            g.release(); // a thermal pause must not hold up the shutdown
+        }
         VideoPipeline p = pipeline;
         if (p != null) {
             p.close();
@@ -97,7 +102,11 @@ final class RunWorker {
                 String session = session(frames);
                 EventingListener listener = new EventingListener(writer, heartbeat, device, session);
                 int interval = skipInterval();
-                ThrottledSkip skip = new ThrottledSkip(skipPolicy(interval), new FrameGate(throttle));
+                gate = new FrameGate(throttle);
+                if (stopped) {
+                    gate.release();
+                }
+                ThrottledSkip skip = new ThrottledSkip(skipPolicy(interval), gate, heartbeat);
                 VideoPipeline p = VideoPipeline.builder().setSource(frames).setModel(model)
                         .optTracker(tracker(frames.frameRate(), interval)).optSkip(skip).optListener(listener)
                         .optMaxFrames(config.integer("max-frames", 0, 0)).build();

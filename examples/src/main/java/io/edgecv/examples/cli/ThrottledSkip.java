@@ -1,6 +1,7 @@
 package io.edgecv.examples.cli;
 
 import io.edgecv.edge.FrameGate;
+import io.edgecv.edge.watchdog.Heartbeat;
 import io.edgecv.video.pipeline.SkipPolicy;
 import io.edgecv.video.source.Frame;
 import io.edgecv.video.track.Track;
@@ -10,21 +11,24 @@ import java.util.Objects;
 /**
  * The video pipeline's skip policy under the thermal policy: a frame goes to the detector only when the configured
  * policy wants it and the {@link FrameGate} admits it, so the detector call rate is the configured rate times the
- * throttle factor (a refused frame does not make the configured policy ask again on the next frame). At critical temperature the gate admits nothing: the detector (the heat source) stops while frames
- * still flow through the tracker, so the worker keeps beating and the watchdog does not mistake the pause for a
- * hang; detection resumes once the temperature is below the warning level.
+ * throttle factor (a refused frame does not make the configured policy ask again on the next frame). At critical
+ * temperature the pipeline pauses: the decision waits (a live source drops frames meanwhile, a file waits) with the
+ * heartbeat marked idle, so the watchdog does not take the pause for a hang; it resumes once the temperature is
+ * below the warning level. On shutdown {@link FrameGate#release()} ends the wait.
  *
  * <p>Thread-safety: called by the pipeline's decision thread only, like any {@link SkipPolicy}.
  */
 final class ThrottledSkip implements SkipPolicy {
     private final SkipPolicy base;
     private final FrameGate gate;
+    private final Heartbeat heartbeat;
     private long offeredAtFrame = -1;
     private long offeredAtNanos;
 
-    ThrottledSkip(SkipPolicy base, FrameGate gate) {
+    ThrottledSkip(SkipPolicy base, FrameGate gate, Heartbeat heartbeat) {
         this.base = Objects.requireNonNull(base, "base");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
     }
 
     /**
@@ -40,7 +44,12 @@ final class ThrottledSkip implements SkipPolicy {
         }
         offeredAtFrame = frame.index();
         offeredAtNanos = frame.captureNanos();
-        return gate.tryAdmit();
+        try {
+            return gate.admit(heartbeat);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

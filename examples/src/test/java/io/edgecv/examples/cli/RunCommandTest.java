@@ -62,9 +62,13 @@ class RunCommandTest {
     }
 
     private Path config(String mode, long maxFrames) throws Exception {
+        return config(mode, maxFrames, 80_000);
+    }
+
+    private Path config(String mode, long maxFrames, long milliCelsius) throws Exception {
         Path zone = Files.createDirectories(dir.resolve("sys/class/thermal/thermal_zone0"));
         Files.writeString(zone.resolve("type"), "cpu-thermal\n");
-        Files.writeString(zone.resolve("temp"), "80000\n");
+        Files.writeString(zone.resolve("temp"), milliCelsius + "\n");
         Path vc = dir.resolve("vcgencmd");
         Files.writeString(vc, "#!/bin/sh\ncase \"$1\" in\n"
                 + "  pmic_read_adc) printf '       3V3_SYS_A current(1)=0.10000000A\\n      VDD_CORE_A current(7)="
@@ -139,6 +143,44 @@ class RunCommandTest {
             assertThat(log.unsentCount()).as("everything sent before exit").isZero();
             assertThat(received).hasSize((int) log.count());
         }
+    }
+
+    @Test
+    void criticalTemperatureStopsTheDetectorAndCoolingBelowWarningResumesIt() throws Exception {
+        Path cfg = config("thread", 150, 95_000);
+        Files.writeString(cfg, Files.readString(cfg).replace("hang-timeout-ms: 20000", "hang-timeout-ms: 1000"));
+        Path temp = dir.resolve("sys/class/thermal/thermal_zone0/temp");
+        Thread cooler = new Thread(() -> {
+            try {
+                // once the pause is on record, let the SoC cool to 70 C
+                while (!received.stream().anyMatch(id -> id.contains("thermal/"))) {
+                    Thread.sleep(50);
+                }
+                Thread.sleep(2000);
+                Files.writeString(temp, "70000\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        cooler.setDaemon(true);
+        cooler.start();
+        String[] r = run("run", "--config", cfg.toString());
+        assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
+        List<String> states = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events.db"));
+             Statement s = c.createStatement();
+             ResultSet q = s.executeQuery("SELECT payload FROM events WHERE type = 'THERMAL' ORDER BY seq")) {
+            while (q.next()) {
+                states.add(q.getString(1).replaceAll(".*\"state\":\"([A-Z]+)\".*", "$1"));
+            }
+        }
+        assertThat(states).as(r[1]).containsExactly("PAUSED", "NORMAL");
+        long calls = Long.parseLong(r[1].replaceAll("(?s).*detector calls (\\d+) .*", "$1"));
+        long offered = Long.parseLong(r[1].replaceAll("(?s).*gate of (\\d+) offered.*", "$1"));
+        // paused before the first frame, so every offered frame came after the cool-down, at full speed
+        assertThat(calls).as("the pipeline waited, then ran at full speed").isEqualTo(offered).isEqualTo(75);
+        assertThat(r[1]).as("the pause is not a hang")
+                .contains("supervisor: COMPLETED after 0 restart(s), 150 frames");
     }
 
     @Test
