@@ -1,5 +1,6 @@
 package io.edgecv.examples.cli;
 
+import io.edgecv.Detection;
 import io.edgecv.edge.FrameGate;
 import io.edgecv.edge.watchdog.Heartbeat;
 import io.edgecv.video.pipeline.SkipPolicy;
@@ -58,7 +59,7 @@ final class ThrottledSkip implements SkipPolicy {
     }
 
     @Override
-    public void tracked(List<Track> tracks, int detections) {
+    public void tracked(List<Track> tracks, List<Detection> detections) {
         base.tracked(tracks, detections);
     }
 
