@@ -75,9 +75,10 @@ class SupervisorTest {
         io.edgecv.edge.thermal.ThermalGovernor g = new io.edgecv.edge.thermal.ThermalGovernor(
                 io.edgecv.edge.thermal.ThermalPolicy.DEFAULT);
         io.edgecv.edge.FrameGate gate = new io.edgecv.edge.FrameGate(g);
+        java.util.concurrent.atomic.AtomicBoolean heated = new java.util.concurrent.atomic.AtomicBoolean();
         ThreadLauncher launcher = new ThreadLauncher("pauses", (hb, generation) -> {
             for (int frame = 0; frame < 20; frame++) {
-                if (frame == 5) {
+                if (frame == 5 && heated.compareAndSet(false, true)) {
                     g.update(95); // critical: the next admit waits, 6 hang timeouts long
                     new Thread(() -> {
                         try {
