@@ -12,8 +12,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * A {@link Heartbeat} shared between a child worker process and its supervisor: an 8-byte counter and an 8-byte
  * idle flag in a memory-mapped file. A beat is one atomic add in shared memory (no system call, no allocation); the
- * supervisor
- * reads the same page. The file's path reaches the child in the environment variable {@link #ENV}.
+ * supervisor reads the same page. The file's path reaches the child in the environment variable {@link #ENV}.
  *
  * <p>Thread-safety: thread-safe for beats from one process; the counter is written by the child, read by the
  * supervisor.
