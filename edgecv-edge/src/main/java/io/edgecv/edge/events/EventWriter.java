@@ -54,9 +54,22 @@ public final class EventWriter implements AutoCloseable {
         }
         this.maxBatch = maxBatch;
         this.clock = clock;
-        this.thread = new Thread(this::loop, "edgecv-event-writer");
+        this.thread = new Thread(this::run, "edgecv-event-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void run() {
+        try {
+            loop();
+        } finally {
+            // a submit that raced with close(): refuse it rather than leave its future pending for ever
+            Pending p;
+            while ((p = queue.poll()) != null) {
+                p.done().completeExceptionally(new IllegalStateException("event writer closed before committing "
+                        + (p.event() == null ? "a flush" : "event " + p.event().id())));
+            }
+        }
     }
 
     /**
