@@ -5,6 +5,10 @@ import io.edgecv.Detector;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
 import io.edgecv.ModelFormat;
+import io.edgecv.edge.CommandRunner;
+import io.edgecv.edge.power.PowerMeter;
+import io.edgecv.edge.power.PowerSource;
+import io.edgecv.edge.power.PowerSources;
 import io.edgecv.examples.assets.DefaultAssets;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.quantize.DetectionAgreement;
@@ -16,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +83,19 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Only these backends (default: every available one).")
     List<String> backends;
 
+    @Option(names = "--power", defaultValue = "auto", paramLabel = "SOURCE",
+            description = "Power source for watts and FPS/W: auto, rapl, ina3221, pmic or none (default"
+                    + " ${DEFAULT-VALUE}). Without one the W and FPS/W columns say n/a.")
+    String power;
+
+    @Option(names = "--vcgencmd", defaultValue = "vcgencmd", paramLabel = "PATH", description = "The vcgencmd"
+            + " executable for the Pi 5 PMIC (default ${DEFAULT-VALUE}, from PATH).")
+    String vcgencmd;
+
+    /** The power source for this run, null when there is none (then {@link #powerNote} says why). */
+    private PowerSource powerSource;
+    private String powerNote;
+
     @Option(names = {"-o", "--out"}, defaultValue = "benchmark-results", paramLabel = "DIR",
             description = "Folder for benchmark.csv, benchmark.json and benchmark.png (default ${DEFAULT-VALUE}).")
     Path out;
@@ -92,9 +110,11 @@ final class BenchmarkCommand implements Callable<Integer> {
         final Preprocessing pre;
         final List<List<Detection>> found;
         final LatencyStats latency;
+        final double watts;
 
         Measured(Path model, ModelFormat format, String backend, int threads, String family, Preprocessing pre,
-                 List<List<Detection>> found, LatencyStats latency) {
+                 List<List<Detection>> found, LatencyStats latency, double watts) {
+            this.watts = watts;
             this.model = model;
             this.format = format;
             this.backend = backend;
@@ -127,6 +147,23 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "%d model(s), %d photo(s), %d warm-up + %d timed detections each%n",
                 modelFiles.size(), photos.size(), warmup, runs);
+        try {
+            CommandRunner vc = new CommandRunner(vcgencmd, Duration.ofSeconds(5));
+            if (power.equalsIgnoreCase("auto")) {
+                PowerSources.Detection d = PowerSources.detect(Path.of("/sys"), vc);
+                powerSource = d.source().orElse(null);
+                powerNote = powerSource != null ? "power: " + powerSource.describe()
+                        : "power: " + d.whyNone() + "; W and FPS/W are n/a";
+            } else {
+                powerSource = PowerSources.open(power, Path.of("/sys"), vc).orElse(null);
+                powerNote = powerSource != null ? "power: " + powerSource.describe()
+                        : "power: none requested; W and FPS/W are n/a";
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("--power " + power + ": " + e.getMessage());
+            return 2;
+        }
+        o.println(powerNote);
         o.flush();
 
         List<Measured> measured = new ArrayList<>();
@@ -187,6 +224,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         LatencyChart.write(rows, machine, out.resolve("benchmark.png"));
         o.println();
         o.println("mAP@0.5 is against the FP32 ONNX reference named in the CSV/JSON 'reference' column.");
+        o.println(powerNote + (powerSource != null ? " (whole source during the timed runs, not the detector alone)"
+                : ""));
         o.println("written: " + out.resolve("benchmark.csv") + ", " + out.resolve("benchmark.json") + ", "
                 + out.resolve("benchmark.png"));
         o.flush();
@@ -205,14 +244,42 @@ final class BenchmarkCommand implements Callable<Integer> {
                 d.detect(photos.get(i % photos.size()));
             }
             long[] nanos = new long[runs];
+            PowerMeter meter = powerSource == null ? null : new PowerMeter(powerSource, Duration.ofMillis(50));
+            startMeter(meter);
             for (int i = 0; i < runs; i++) {
                 ImageInput photo = photos.get(i % photos.size());
                 long t0 = System.nanoTime();
                 d.detect(photo);
                 nanos[i] = System.nanoTime() - t0;
             }
+            double watts = stopMeter(meter);
             return new Measured(model, format, backend, t, d.description().family(),
-                    d.description().preprocessing(), found, LatencyStats.ofNanos(nanos));
+                    d.description().preprocessing(), found, LatencyStats.ofNanos(nanos), watts);
+        }
+    }
+
+    private void startMeter(PowerMeter meter) throws EdgeCvException {
+        if (meter != null) {
+            try {
+                meter.start();
+            } catch (IOException e) {
+                throw new EdgeCvException("power source " + powerSource.describe() + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** @return average watts over the timed runs, NaN without a source or when it failed (never a guess) */
+    private double stopMeter(PowerMeter meter) {
+        if (meter == null) {
+            return Double.NaN;
+        }
+        try {
+            return meter.stop().watts();
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("power: " + e.getMessage() + "; W and FPS/W are n/a for this row");
+            return Double.NaN;
+        } finally {
+            meter.close();
         }
     }
 
@@ -247,7 +314,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             refName = ref.model.getFileName() + " on onnx";
         }
         return new BenchmarkRow(m.model.getFileName().toString(), m.backend, m.format.name(), precision(m),
-                m.threads, sizeMb(m.model, m.format), map, matched, refBoxes, refName, m.latency);
+                m.threads, sizeMb(m.model, m.format), map, matched, refBoxes, refName, m.latency, m.watts);
     }
 
     /** FP32, FP16 or INT8, from the input tensor's type and, for float inputs, the file name. */

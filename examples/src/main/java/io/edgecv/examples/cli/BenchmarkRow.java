@@ -16,9 +16,17 @@ package io.edgecv.examples.cli;
  * @param referenceBoxes boxes the reference found; 0 when there is no reference
  * @param reference the reference's model file and backend, or {@code ""}
  * @param latency the timed runs
+ * @param watts average power of the power source during the timed runs (whole package or board, not only the
+ *              detector); NaN when this machine has no power source
  */
 record BenchmarkRow(String model, String backend, String format, String precision, int threads, double sizeMb,
-                    double map50, int matched, int referenceBoxes, String reference, LatencyStats latency) {
+                    double map50, int matched, int referenceBoxes, String reference, LatencyStats latency,
+                    double watts) {
+    /** @return frames per second per watt, NaN without a power source */
+    double fpsPerWatt() {
+        return Double.isNaN(watts) ? Double.NaN : latency.fps() / watts;
+    }
+
     /** @return the series name in the chart: backend, and the thread count */
     String series() {
         return backend + " " + threads + "t";

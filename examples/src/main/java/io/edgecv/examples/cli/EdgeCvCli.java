@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             QuantizeCommand.class,
             ConvertCommand.class,
             TrackCommand.class,
+            RunCommand.class,
         })
 public final class EdgeCvCli implements Runnable {
     @CommandLine.Spec

@@ -69,6 +69,45 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void withoutAPowerSourceItSaysSoAndPrintsNoFigure() throws Exception {
+        String ssd = Fixtures.model(Fixtures.SSD_ONNX).toString();
+        String[] r = run("benchmark", "--models", ssd, "--images", Fixtures.image("dog.jpg").toString(), "--runs",
+                "2", "--warmup", "0", "--backends", "onnx", "--power", "auto", "--vcgencmd",
+                dir.resolve("no-vcgencmd").toString(), "--out", dir.toString());
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        if (r[1].contains("power: RAPL") || r[1].contains("power: INA3221")) {
+            return; // this machine has a real source: the next test covers the figures
+        }
+        assertThat(r[1]).contains("no power source on this machine", "FPS/W are n/a");
+        String row = r[1].lines().filter(l -> l.startsWith("ssd_mobilenetv2_oidv4.onnx")).findFirst().orElseThrow();
+        assertThat(row).endsWith("n/a     n/a");
+        List<String> csv = Files.readAllLines(dir.resolve("benchmark.csv"));
+        assertThat(csv.get(0)).endsWith(",fps,watts,fps_per_watt");
+        assertThat(csv.get(1)).endsWith(",,");
+        assertThat(Files.readString(dir.resolve("benchmark.json"))).contains("\"watts\": null",
+                "\"fps_per_watt\": null");
+    }
+
+    @Test
+    void withThePi5PmicFpsPerWattIsFpsOverItsWatts() throws Exception {
+        // a stand-in vcgencmd printing the Pi 5 format: 0.1 A * 3.3 V + 2 A * 0.8 V = 1.93 W
+        Path exe = dir.resolve("vcgencmd");
+        Files.writeString(exe, "#!/bin/sh\nprintf '       3V3_SYS_A current(1)=0.10000000A\\n"
+                + "      VDD_CORE_A current(7)=2.00000000A\\n       3V3_SYS_V volt(9)=3.30000000V\\n"
+                + "      VDD_CORE_V volt(15)=0.80000000V\\n         EXT5V_V volt(24)=5.10000000V\\n'\n");
+        exe.toFile().setExecutable(true);
+        String[] r = run("benchmark", "--models", Fixtures.model(Fixtures.SSD_ONNX).toString(), "--images",
+                Fixtures.image("dog.jpg").toString(), "--runs", "3", "--warmup", "0", "--backends", "onnx",
+                "--power", "pmic", "--vcgencmd", exe.toString(), "--out", dir.toString());
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("power: Pi 5 PMIC rails");
+        String[] row = Files.readAllLines(dir.resolve("benchmark.csv")).get(1).split(",");
+        double fps = Double.parseDouble(row[15]);
+        assertThat(Double.parseDouble(row[16])).isEqualTo(1.93, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(Double.parseDouble(row[17])).isCloseTo(fps / 1.93, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @Test
     void tfliteTwinIsScoredAgainstTheOnnxReference() throws Exception {
         String onnx = Fixtures.model(Fixtures.SSD_ONNX).toString();
         String tflite = Fixtures.model(Fixtures.SSD_TFLITE).toString();
