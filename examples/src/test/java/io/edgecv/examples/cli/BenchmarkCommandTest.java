@@ -154,9 +154,9 @@ class BenchmarkCommandTest {
         LatencyStats fast = LatencyStats.ofNanos(new long[] {2_000_000L, 3_000_000L, 4_000_000L});
         LatencyStats slow = LatencyStats.ofNanos(new long[] {20_000_000L, 30_000_000L, 40_000_000L});
         List<BenchmarkRow> rows = List.of(
-                new BenchmarkRow("a.onnx", "onnx", "ONNX", "FP32", 1, 1, 1, 1, 1, "a.onnx on onnx", fast),
-                new BenchmarkRow("a.onnx", "tflite", "TFLITE", "FP32", 1, 1, 1, 1, 1, "a.onnx on onnx", slow),
-                new BenchmarkRow("b.tflite", "tflite", "TFLITE", "FP16", 1, 1, 1, 1, 1, "b.onnx on onnx", slow));
+                new BenchmarkRow("a.onnx", "onnx", "ONNX", "FP32", 1, 1, 1, 1, 1, "a.onnx on onnx", fast, Double.NaN),
+                new BenchmarkRow("a.onnx", "tflite", "TFLITE", "FP32", 1, 1, 1, 1, 1, "a.onnx on onnx", slow, Double.NaN),
+                new BenchmarkRow("b.tflite", "tflite", "TFLITE", "FP16", 1, 1, 1, 1, 1, "b.onnx on onnx", slow, Double.NaN));
         var chart = LatencyChart.chart(rows, "test");
         assertThat(chart.getSeriesMap().keySet()).containsExactly("onnx, 1 thread", "tflite, 1 thread");
         var onnx = chart.getSeriesMap().get("onnx, 1 thread");
