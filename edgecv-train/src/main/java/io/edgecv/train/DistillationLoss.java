@@ -20,8 +20,10 @@ public final class DistillationLoss {
     private final float boxWeight;
     private final float confidence;
     private final int firstClass;
+    private final boolean sigmoid;
 
     private DistillationLoss(Builder b) {
+        this.sigmoid = b.sigmoid;
         this.alpha = b.alpha;
         this.temperature = b.temperature;
         this.boxWeight = b.boxWeight;
@@ -45,6 +47,9 @@ public final class DistillationLoss {
         NDArray t = teacher.stopGradient();
         int axis = student.getShape().dimension() - 1;
         NDArray hard = labels != null ? labels : t.argMax(axis);
+        if (sigmoid) {
+            return sigmoidLoss(student, t, hard, axis);
+        }
         NDArray logProbs = student.logSoftmax(axis);
         NDArray picked = logProbs.mul(hard.oneHot((int) student.getShape().get(axis)).toType(logProbs
                 .getDataType(), false)).sum(new int[] {axis});
@@ -53,6 +58,29 @@ public final class DistillationLoss {
         NDArray logPt = t.div(temperature).logSoftmax(axis);
         NDArray kl = logPt.exp().mul(logPt.sub(logPs)).sum(new int[] {axis}).mean();
         return ce.mul(alpha).add(kl.mul((1 - alpha) * temperature * temperature));
+    }
+
+    /** Per-class binary distributions: binary CE on the one-hot label, binary KL at temperature T. */
+    private NDArray sigmoidLoss(NDArray student, NDArray t, NDArray hard, int axis) {
+        NDArray onehot = hard.oneHot((int) student.getShape().get(axis)).toType(student.getDataType(), false);
+        NDArray ce = binaryCrossEntropy(student, onehot).sum(new int[] {axis}).mean();
+        NDArray pt = Activation.sigmoid(t.div(temperature));
+        NDArray st = student.div(temperature);
+        NDArray tt = t.div(temperature);
+        // KL(pt || ps) = pt (log pt - log ps) + (1 - pt) (log(1 - pt) - log(1 - ps)); log(1 - sigmoid(z)) = log sigmoid(-z)
+        NDArray kl = pt.mul(logSigmoid(tt).sub(logSigmoid(st)))
+                .add(pt.neg().add(1).mul(logSigmoid(tt.neg()).sub(logSigmoid(st.neg()))))
+                .sum(new int[] {axis}).mean();
+        return ce.mul(alpha).add(kl.mul((1 - alpha) * temperature * temperature));
+    }
+
+    private static NDArray binaryCrossEntropy(NDArray logits, NDArray target) {
+        return target.mul(logSigmoid(logits)).add(target.neg().add(1).mul(logSigmoid(logits.neg()))).neg();
+    }
+
+    /** log sigmoid(x) = -(max(-x, 0) + log(1 + exp(-|x|))), stable for large |x|. */
+    private static NDArray logSigmoid(NDArray x) {
+        return x.neg().maximum(0).add(x.abs().neg().exp().add(1).log()).neg();
     }
 
     /**
@@ -93,8 +121,19 @@ public final class DistillationLoss {
         private float boxWeight = 1f;
         private float confidence = 0.5f;
         private int firstClass = 1;
+        private boolean sigmoid;
 
         private Builder() {
+        }
+
+        /**
+         * @param sigmoid {@code true}: the class scores are independent sigmoids (SSD, BlazeFace), so CE and KL are
+         *     taken per class on binary distributions; {@code false} (default, the seed's formula): softmax over the
+         *     class axis
+         */
+        public Builder optSigmoidScores(boolean sigmoid) {
+            this.sigmoid = sigmoid;
+            return this;
         }
 
         /** @param alpha weight of the hard-label CE term, in [0, 1] */

@@ -58,6 +58,36 @@ class DistillationLossTest {
         }
     }
 
+    private static double sig(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    @Test
+    void sigmoidClassLossIsPerClassBinaryCePlusKl() {
+        double alpha = 0.25;
+        double temp = 3;
+        int[] labels = {2, 0};
+        double ce = 0;
+        double kl = 0;
+        for (int i = 0; i < S.length; i++) {
+            for (int k = 0; k < 3; k++) {
+                double y = k == labels[i] ? 1 : 0;
+                ce -= y * Math.log(sig(S[i][k])) + (1 - y) * Math.log(1 - sig(S[i][k]));
+                double pt = sig(T[i][k] / temp);
+                double ps = sig(S[i][k] / temp);
+                kl += pt * Math.log(pt / ps) + (1 - pt) * Math.log((1 - pt) / (1 - ps));
+            }
+        }
+        double expected = alpha * ce / S.length + (1 - alpha) * temp * temp * kl / S.length;
+        DistillationLoss loss = DistillationLoss.builder().optAlpha(0.25f).optTemperature(3f)
+                .optSigmoidScores(true).build();
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray s = m.create(new double[] {1.0, -0.5, 2.0, 0.3, 0.1, -1.2}, new Shape(1, 2, 3));
+            NDArray t = m.create(new double[] {0.5, -1.0, 3.0, 2.5, 0.0, -0.4}, new Shape(1, 2, 3));
+            assertThat(loss.classLoss(s, t, null).getDouble()).isCloseTo(expected, within(1e-9));
+        }
+    }
+
     @Test
     void boxLossIsSmoothL1OnConfidentAnchorsOnly() {
         DistillationLoss loss = DistillationLoss.builder().optConfidence(0.5f).optBoxWeight(2f).build();

@@ -49,8 +49,11 @@ class DistillationSmokeTest {
             photos.add(x);
             targets.add(OrtReference.run(teacherBytes, Map.of(INPUT, x), Map.of(INPUT, SHAPE)));
         }
-        DistillationLoss loss = DistillationLoss.builder().optAlpha(0.5f).optTemperature(2f).build();
-        StudentOptimizer optimizer = StudentOptimizer.builder().setTotalSteps(STEPS).optLearningRate(1e-3f).build();
+        // per-class sigmoid KL only (SSD's scores are sigmoids); the softmax form with alpha 0.5, T 2 lowered the
+        // loss as well but left the teacher's detections where they were (score gap 0.522 -> 0.513)
+        DistillationLoss loss = DistillationLoss.builder().optAlpha(0f).optTemperature(1f)
+                .optSigmoidScores(true).build();
+        StudentOptimizer optimizer = StudentOptimizer.builder().setTotalSteps(STEPS).optLearningRate(3e-3f).build();
         try (OnnxTrainingGraph student = OnnxTrainingGraph.builder().setModel(damagedHeads(teacherBytes))
                 .optFrozen(Pattern.compile("(?!BoxPredictor_).*")).build()) {
             assertThat(student.parameters()).hasSize(24);
@@ -73,7 +76,7 @@ class DistillationSmokeTest {
                     before[2], after[2], before[3], STEPS, seconds, STEPS / seconds);
             assertThat(before[3]).as("teacher detections").isGreaterThan(0);
             assertThat(after[0]).as("loss").isLessThan(before[0] * 0.8);
-            assertThat(after[2]).as("score gap on the teacher's detections").isLessThan(before[2]);
+            assertThat(after[2]).as("score gap on the teacher's detections").isLessThan(before[2] * 0.9);
         }
     }
 
