@@ -2,6 +2,7 @@ package io.edgecv.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -150,7 +151,13 @@ public final class OnnxTrainingGraph implements AutoCloseable {
                 }
             }
             NodeContext ctx = new NodeContext(n, opset, training, scope, floatType, this::replaceConstant);
-            NDArray[] outs = Operators.find(n.getDomain(), n.getOpType()).apply(ctx, args);
+            NDArray[] outs;
+            // temporaries an operator makes from parameters land in the parameters' manager: the scope releases
+            // every array made inside it but the outputs (autograd keeps what it saved for backward itself)
+            try (NDScope temporaries = new NDScope()) {
+                outs = Operators.find(n.getDomain(), n.getOpType()).apply(ctx, args);
+                NDScope.unregister(outs);
+            }
             for (int k = 0; k < outs.length && k < n.getOutputCount(); k++) {
                 if (!owned.contains(outs[k])) {
                     outs[k].attach(scope);
@@ -168,6 +175,7 @@ public final class OnnxTrainingGraph implements AutoCloseable {
     private void replaceConstant(String name, NDArray value) {
         NDArray old = constants.get(name);
         NDArray fresh = value.stopGradient();
+        NDScope.unregister(fresh);
         fresh.attach(manager);
         owned.add(fresh);
         constants.put(name, fresh);

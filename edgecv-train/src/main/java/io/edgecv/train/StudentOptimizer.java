@@ -1,6 +1,7 @@
 package io.edgecv.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.optimizer.AdamW;
 import ai.djl.training.tracker.CosineTracker;
 import java.util.ArrayList;
@@ -40,20 +41,27 @@ public final class StudentOptimizer {
     public double step(OnnxTrainingGraph graph) {
         List<Map.Entry<String, NDArray>> withGrad = new ArrayList<>();
         double sumSquares = 0;
-        for (Map.Entry<String, NDArray> e : graph.parameters().entrySet()) {
-            if (e.getValue().hasGradient()) {
-                NDArray g = e.getValue().getGradient();
-                sumSquares += g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
-                        .getDouble();
-                withGrad.add(e);
+        try (NDScope temporaries = new NDScope()) {
+            for (Map.Entry<String, NDArray> e : graph.parameters().entrySet()) {
+                if (e.getValue().hasGradient()) {
+                    sumSquares += e.getValue().getGradient().square().sum()
+                            .toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                    withGrad.add(e);
+                }
             }
         }
         double norm = Math.sqrt(sumSquares);
         float scale = norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
         for (Map.Entry<String, NDArray> e : withGrad) {
+            // outside any scope: AdamW keeps its moment estimates across steps
             NDArray g = e.getValue().getGradient();
-            adamW.update(e.getKey(), e.getValue(), scale == 1f ? g : g.mul(scale));
+            NDArray update = scale == 1f ? g : g.mul(scale);
+            adamW.update(e.getKey(), e.getValue(), update);
             g.muli(0); // the next backward pass starts from zero, whatever the collector does
+            if (update != g) {
+                update.close();
+            }
+            g.close(); // the wrapper only: the parameter keeps its gradient tensor
         }
         steps++;
         return norm;
