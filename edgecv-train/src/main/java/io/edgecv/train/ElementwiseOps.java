@@ -1,0 +1,79 @@
+package io.edgecv.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+
+/**
+ * Relu, Clip, Sigmoid, Softmax and the broadcasting arithmetic Add, Sub, Mul, Div.
+ *
+ * <p>Thread-safety: stateless.
+ */
+final class ElementwiseOps {
+    private ElementwiseOps() {
+    }
+
+    static NDArray[] relu(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {Activation.relu(in[0])};
+    }
+
+    static NDArray[] sigmoid(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {Activation.sigmoid(in[0])};
+    }
+
+    static NDArray[] add(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {in[0].add(in[1])};
+    }
+
+    static NDArray[] sub(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {in[0].sub(in[1])};
+    }
+
+    static NDArray[] mul(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {in[0].mul(in[1])};
+    }
+
+    static NDArray[] div(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {in[0].div(in[1])};
+    }
+
+    /** Clip: bounds as attributes before opset 11, as optional scalar inputs from 11 on. */
+    static NDArray[] clip(NodeContext ctx, NDArray[] in) {
+        Double lo;
+        Double hi;
+        if (ctx.opset < 11) {
+            lo = ctx.find("min") == null ? null : (double) ctx.f("min", 0);
+            hi = ctx.find("max") == null ? null : (double) ctx.f("max", 0);
+        } else {
+            lo = in.length > 1 && in[1] != null ? in[1].toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                    .toDoubleArray()[0] : null;
+            hi = in.length > 2 && in[2] != null ? in[2].toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                    .toDoubleArray()[0] : null;
+        }
+        NDArray y = in[0];
+        if (lo != null) {
+            y = y.maximum(lo);
+        }
+        if (hi != null) {
+            y = y.minimum(hi);
+        }
+        return new NDArray[] {y == in[0] ? in[0].add(0) : y};
+    }
+
+    /** Softmax: over one axis from opset 13; before it, over everything from axis on (as a 2-D matrix). */
+    static NDArray[] softmax(NodeContext ctx, NDArray[] in) {
+        NDArray x = in[0];
+        int rank = x.getShape().dimension();
+        int axis = (int) ctx.i("axis", ctx.opset >= 13 ? -1 : 1);
+        axis = axis < 0 ? axis + rank : axis;
+        if (ctx.opset >= 13) {
+            return new NDArray[] {x.softmax(axis)};
+        }
+        Shape shape = x.getShape();
+        long rows = 1;
+        for (int a = 0; a < axis; a++) {
+            rows *= shape.get(a);
+        }
+        return new NDArray[] {x.reshape(rows, -1).softmax(1).reshape(shape)};
+    }
+}
