@@ -5,6 +5,8 @@ import io.edgecv.ImageInput;
 import io.edgecv.preprocess.Preprocessor;
 import io.edgecv.video.pipeline.DetectionModel;
 import io.edgecv.spi.BackendSession;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,7 +17,8 @@ import java.util.Locale;
  * tensor are cache-cold after each run (an isolated JMH loop keeps both hot and flatters it). Each iteration times
  * {@code Preprocessor.apply(dog.jpg, session input buffer)} and then {@code session.run()} of SSD-MobileNetV2
  * (ONNX, 1 thread), and {@code Detector.detect} on the same photo for the end-to-end ratio. Prints medians and
- * quartiles of each.
+ * quartiles of each. {@code apply} is also timed in this thread's CPU time, which on a shared, overloaded host
+ * leaves out the time the thread waited for a core (wall-clock medians then include preemption).
  *
  * <pre>
  * java -cp edgecv-bench/target/benchmarks.jar io.edgecv.bench.InSituPreprocess [iterations]
@@ -49,10 +52,14 @@ public final class InSituPreprocess {
             long[] apply = new long[n];
             long[] run = new long[n];
             long[] detect = new long[n];
+            long[] applyCpu = new long[n];
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (int i = 0; i < n; i++) {
+                long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 pre.apply(image, input);
                 long t1 = System.nanoTime();
+                applyCpu[i] = threads.getCurrentThreadCpuTime() - c0;
                 session.run();
                 long t2 = System.nanoTime();
                 detector.detect(image);
@@ -64,6 +71,7 @@ public final class InSituPreprocess {
             System.out.printf(Locale.ROOT, "dog.jpg 768x576 -> SSD 300x300 ONNX, 1 thread, %d interleaved iterations%n",
                     n);
             print("apply (in situ)", apply);
+            print("apply CPU time", applyCpu);
             print("session.run", run);
             print("detect", detect);
             System.out.printf(Locale.ROOT, "detect / run: %.3f%n", (double) median(detect) / median(run));
