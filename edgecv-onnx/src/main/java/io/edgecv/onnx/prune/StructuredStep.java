@@ -65,7 +65,7 @@ final class StructuredStep {
                     : Selection.byWeights(g, cg, cfg.importance(), macs.get(g)));
         }
         Set<Integer> removed = Selection.allocate(orders, cfg, ratio, data);
-        keepOneEverywhere(cg, removed);
+        keepOneEverywhere(cg, removed, cfg.roundTo());
         ModelProto pruned = current.toBuilder().setGraph(ChannelRewriter.apply(cg, removed, opset)).build();
         Map<String, double[]> errors = new HashMap<>();
         if (calib != null && !removed.isEmpty()) {
@@ -126,8 +126,11 @@ final class StructuredStep {
         throw new IllegalStateException("consumer " + n.getName() + " has no output channels");
     }
 
-    /** Puts back one class wherever a tensor (or a Split output) would lose all its channels. */
-    static void keepOneEverywhere(ChannelGraph cg, Set<Integer> removed) {
+    /**
+     * Puts back classes wherever a tensor (or a Split output) would lose all its channels: as many as the rounding
+     * multiple (when the tensor has that many), so that the groups' channel counts stay multiples of it.
+     */
+    static void keepOneEverywhere(ChannelGraph cg, Set<Integer> removed, int multiple) {
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -145,7 +148,10 @@ final class StructuredStep {
                 }
                 for (int[] seg : segments) {
                     if (seg.length > 0 && ChannelRewriter.kept(cg, seg, removed) == 0) {
-                        removed.remove(cg.classOf(seg[0]));
+                        int back = 0;
+                        for (int k = 0; k < seg.length && back < multiple; k++) {
+                            back += removed.remove(cg.classOf(seg[k])) ? 1 : 0;
+                        }
                         changed = true;
                     }
                 }

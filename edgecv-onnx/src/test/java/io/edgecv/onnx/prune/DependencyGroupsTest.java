@@ -164,7 +164,7 @@ class DependencyGroupsTest {
     void flattenAfterGlobalPoolIntoGemmIsFollowed() throws Exception {
         TestGraph t = new TestGraph(3, 16);
         String a = t.op("Relu", t.conv("a", "input", 8, 3, 2, 0, 1));
-        Path model = t.output(t.classifier(a, 5)).write(dir.resolve("cls.onnx"));
+        Path model = t.output(t.classifier(a, 5), 2).write(dir.resolve("cls.onnx"));
         Path out = dir.resolve("cls-pruned.onnx");
         prune(model, out, Map.of("a", 0.25));
         assertSameOutputs(out, Runs.zeroFilters(model, Map.of("a", Set.of(0, 1)), dir.resolve("cls-ref.onnx")));
@@ -175,7 +175,7 @@ class DependencyGroupsTest {
         TestGraph t = new TestGraph(3, 8);
         String a = t.conv("a", "input", 8, 3, 1);
         String flat = t.op("Flatten", a); // channels mixed with positions: not followed
-        Path model = t.output(flat).write(dir.resolve("flat.onnx"));
+        Path model = t.output(flat, 2).write(dir.resolve("flat.onnx"));
         assertThatThrownBy(() -> new OnnxPruner().prune(model, dir.resolve("x.onnx"), PruningConfig.builder()
                 .optRecovery(false).build()))
                 .isInstanceOf(InvalidModelException.class).hasMessageContaining(flat);

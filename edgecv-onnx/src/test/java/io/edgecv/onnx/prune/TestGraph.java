@@ -102,9 +102,13 @@ final class TestGraph {
     }
 
     String concat(String... inputs) {
+        return concatOn(1, inputs);
+    }
+
+    String concatOn(int axis, String... inputs) {
         String out = op("Concat", inputs);
         g.setNode(g.getNodeCount() - 1, g.getNode(g.getNodeCount() - 1).toBuilder().addAttribute(
-                AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(1)));
+                AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(axis)));
         int c = 0;
         for (String i : inputs) {
             c += channels.get(i);
@@ -165,10 +169,27 @@ final class TestGraph {
         return name + "_out";
     }
 
-    /** Declares a graph output (shape left to the runtime). */
+    /** Reshape to a constant shape. */
+    String reshape(String x, long... shape) {
+        String name = "shape_" + (counter++);
+        g.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(shape.length).setRawData(longs(shape)));
+        return op("Reshape", x, name);
+    }
+
+    /** Declares a rank-4 graph output with symbolic dimensions. */
     TestGraph output(String tensor) {
+        return output(tensor, 4);
+    }
+
+    /** Declares a graph output of that rank with symbolic dimensions. */
+    TestGraph output(String tensor, int rank) {
+        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
+        for (int d = 0; d < rank; d++) {
+            s.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(tensor + "_d" + d));
+        }
         g.addOutput(ValueInfoProto.newBuilder().setName(tensor).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))));
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(s))));
         return this;
     }
 
