@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class PruningConfig {
     /** The largest fraction of one group's channels that {@link RatioScope#GLOBAL} removes. */
-    public static final double MAX_GROUP_RATIO = 0.75;
+    public static final double MAX_GROUP_RATIO = 0.5;
     /** Default ridge penalty of the refit, relative to the mean diagonal of the activations' Gram matrix. */
     public static final double DEFAULT_RIDGE = 1e-3;
 

@@ -8,6 +8,8 @@ import io.edgecv.EdgeCvException;
 import io.edgecv.onnx.quantize.OnnxGraphTools;
 import io.edgecv.prune.PruningListener;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -27,84 +29,133 @@ final class Refitter {
     }
 
     /** What one refit did. */
-    record Result(ModelProto model, double errorBefore, double errorAfter, double energy) {
+    record Result(String node, double errorBefore, double errorAfter, double energy) {
+    }
+
+    /** The normal-equation sums of one consumer. */
+    private static final class Sums {
+        final RefitTargets.Target target;
+        final NodeProto node;
+        final TensorProto weights;
+        final TensorProto bias;
+        final Patches patches;
+        final int[] channels;
+        final int k;
+        final int cout;
+        final DMatrixRMaj a;
+        final DMatrixRMaj bt;
+        final double[] ySum;
+        double yy;
+        long count;
+
+        Sums(RefitTargets.Target target, GraphProto g) {
+            this.target = target;
+            this.node = find(g, target.node);
+            this.weights = initializer(g, node.getInput(1));
+            this.bias = node.getInputCount() > 2 && !node.getInput(2).isEmpty() ? initializer(g, node.getInput(2))
+                    : null;
+            this.cout = (int) weights.getDims(0);
+            int cin = (int) weights.getDims(1);
+            this.patches = new Patches(node, weights.getDimsList().stream().mapToLong(Long::longValue).toArray());
+            this.k = cin * patches.taps() + 1;
+            this.channels = new int[cin];
+            for (int c = 0; c < cin; c++) {
+                channels[c] = c;
+            }
+            this.a = new DMatrixRMaj(k, k);
+            this.bt = new DMatrixRMaj(k, cout);
+            this.ySum = new double[cout];
+        }
     }
 
     /**
-     * @param original the unpruned model (targets)
-     * @param pruned the pruned model so far (inputs); the result replaces the consumer's weights in it
-     * @param node the consumer convolution's name
-     * @param keptOut the consumer's output channels still in the pruned model, as indices of the original's
+     * Refits a wave of consumers whose inputs do not depend on one another, in one pass over the images.
+     *
+     * @param pruned the pruned model so far (inputs); the returned model has the refitted weights
+     * @param wave the consumers' targets from the unpruned model
+     * @param results where each consumer's errors go
      * @param refit whether to refit (else only measure the error)
      */
-    static Result refit(ModelProto original, ModelProto pruned, String node, int[] keptOut, CalibrationInputs inputs,
-                        int samples, double ridge, boolean refit, int threads, PruningListener listener)
-            throws EdgeCvException {
+    static ModelProto refitWave(ModelProto pruned, List<RefitTargets.Target> wave, CalibrationInputs inputs,
+                                double ridge, boolean refit, int threads, PruningListener listener,
+                                List<Result> results) throws EdgeCvException {
         GraphProto g = pruned.getGraph();
-        NodeProto n = find(g, node);
-        TensorProto w = initializer(g, n.getInput(1));
-        TensorProto b = n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? initializer(g, n.getInput(2)) : null;
-        int cout = (int) w.getDims(0);
-        int cin = (int) w.getDims(1);
-        Patches patches = new Patches(n, w.getDimsList().stream().mapToLong(Long::longValue).toArray());
-        int taps = patches.taps();
-        int k = cin * taps + 1;
-        int[] channels = new int[cin];
-        for (int c = 0; c < cin; c++) {
-            channels[c] = c;
+        List<Sums> sums = new ArrayList<>();
+        List<String> tensors = new ArrayList<>();
+        for (RefitTargets.Target t : wave) {
+            Sums s = new Sums(t, g);
+            if (s.cout != t.keptOut.length) {
+                throw new IllegalStateException(t.node + " has " + s.cout + " outputs, its targets "
+                        + t.keptOut.length);
+            }
+            sums.add(s);
+            tensors.add(s.node.getInput(0));
         }
-        DMatrixRMaj a = new DMatrixRMaj(k, k);
-        DMatrixRMaj bt = new DMatrixRMaj(k, cout);
-        double[] ySum = new double[cout];
-        double yy = 0;
-        long count = 0;
-        try (TensorTap target = new TensorTap(original, java.util.List.of(n.getOutput(0)), inputs.shape(), threads);
-             TensorTap source = new TensorTap(pruned, java.util.List.of(n.getInput(0)), inputs.shape(), threads)) {
+        try (TensorTap source = new TensorTap(pruned, tensors, inputs.shape(), threads)) {
             for (int i = 0; i < inputs.size(); i++) {
-                float[] in = inputs.tensors().get(i);
-                target.runOne(in);
-                source.runOne(in);
-                FloatBuffer y = target.values()[0];
-                long[] yShape = target.shapes()[0];
-                int outW = yShape.length > 3 ? (int) yShape[3] : 1;
-                int hw = yShape.length > 3 ? (int) (yShape[2] * yShape[3]) : 1;
-                int[] pos = Patches.sample(hw, samples, 31L * i + node.hashCode());
-                DMatrixRMaj p = new DMatrixRMaj(pos.length, k);
-                DMatrixRMaj t = new DMatrixRMaj(pos.length, cout);
-                double[] row = new double[k];
-                for (int s = 0; s < pos.length; s++) {
-                    patches.patch(source.values()[0], source.shapes()[0], channels, pos[s], outW, row, 0);
-                    row[k - 1] = 1;
-                    System.arraycopy(row, 0, p.data, s * k, k);
-                    for (int o = 0; o < cout; o++) {
-                        double v = y.get(keptOut[o] * hw + pos[s]);
-                        t.unsafe_set(s, o, v);
-                        ySum[o] += v;
-                        yy += v * v;
-                    }
+                source.runOne(inputs.tensors().get(i));
+                for (int w = 0; w < sums.size(); w++) {
+                    accumulate(sums.get(w), i, source.values()[w], source.shapes()[w]);
                 }
-                count += pos.length;
-                CommonOps_DDRM.multAddTransA(p, p, a);
-                CommonOps_DDRM.multAddTransA(p, t, bt);
-                listener.progress("refit " + node, i + 1, inputs.size());
+                listener.progress("refit " + wave.get(0).node + (wave.size() > 1 ? " and " + (wave.size() - 1)
+                        + " more" : ""), i + 1, inputs.size());
             }
         }
-        double energy = yy;
-        for (double s : ySum) {
-            energy -= s * s / Math.max(1, count);
+        ModelProto m = pruned;
+        for (Sums s : sums) {
+            m = solve(m, s, ridge, refit, results);
+        }
+        return m;
+    }
+
+    private static void accumulate(Sums s, int image, FloatBuffer x, long[] xShape) {
+        int[] pos = s.target.positions.get(image);
+        float[] y = s.target.values.get(image);
+        DMatrixRMaj p = new DMatrixRMaj(pos.length, s.k);
+        DMatrixRMaj t = new DMatrixRMaj(pos.length, s.cout);
+        double[] row = new double[s.k];
+        for (int n = 0; n < pos.length; n++) {
+            s.patches.patch(x, xShape, s.channels, pos[n], s.target.outW, row, 0);
+            row[s.k - 1] = 1;
+            System.arraycopy(row, 0, p.data, n * s.k, s.k);
+            for (int o = 0; o < s.cout; o++) {
+                double v = y[n * s.cout + o];
+                t.data[n * s.cout + o] = v;
+                s.ySum[o] += v;
+                s.yy += v * v;
+            }
+        }
+        s.count += pos.length;
+        CommonOps_DDRM.multAddTransA(p, p, s.a);
+        CommonOps_DDRM.multAddTransA(p, t, s.bt);
+    }
+
+    private static ModelProto solve(ModelProto pruned, Sums s, double ridge, boolean refit, List<Result> results) {
+        int k = s.k;
+        int cout = s.cout;
+        double energy = s.yy;
+        for (double v : s.ySum) {
+            energy -= v * v / Math.max(1, s.count);
         }
         DMatrixRMaj theta = new DMatrixRMaj(k, cout);
-        float[] wv = OnnxGraphTools.floats(w);
-        float[] bv = b == null ? new float[cout] : OnnxGraphTools.floats(b);
+        float[] wv = OnnxGraphTools.floats(s.weights);
+        float[] bv = s.bias == null ? new float[cout] : OnnxGraphTools.floats(s.bias);
         for (int o = 0; o < cout; o++) {
             for (int f = 0; f < k - 1; f++) {
                 theta.unsafe_set(f, o, wv[o * (k - 1) + f]);
             }
             theta.unsafe_set(k - 1, o, bv[o]);
         }
+        DMatrixRMaj a = s.a;
+        DMatrixRMaj bt = s.bt;
+        double yy = s.yy;
+        String node = s.node.getName();
+        NodeProto n = s.node;
+        TensorProto w = s.weights;
         double before = residual(a, bt, yy, theta) / Math.max(energy, 1e-12);
         if (!refit) {
-            return new Result(pruned, before, Double.NaN, energy);
+            results.add(new Result(node, before, Double.NaN, energy));
+            return pruned;
         }
         double diag = 0;
         for (int f = 0; f < k - 1; f++) {
@@ -118,12 +169,14 @@ final class Refitter {
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(k);
         DMatrixRMaj fit = new DMatrixRMaj(k, cout);
         if (!solver.setA(reg)) {
-            return new Result(pruned, before, before, energy);
+            results.add(new Result(node, before, before, energy));
+            return pruned;
         }
         solver.solve(bt, fit);
         double after = residual(a, bt, yy, fit) / Math.max(energy, 1e-12);
         if (!(after < before)) {
-            return new Result(pruned, before, before, energy); // never make a layer worse
+            results.add(new Result(node, before, before, energy)); // never make a layer worse
+            return pruned;
         }
         float[] nw = new float[wv.length];
         float[] nb = new float[cout];
@@ -133,7 +186,8 @@ final class Refitter {
             }
             nb[o] = (float) fit.get(k - 1, o);
         }
-        return new Result(replace(pruned, n, w, nw, nb), before, after, energy);
+        results.add(new Result(node, before, after, energy));
+        return replace(pruned, n, w, nw, nb);
     }
 
     /** @return sum of squared residuals of theta from the normal-equation sums: yy - 2 tr(theta' B) + tr(theta' A theta) */

@@ -76,14 +76,21 @@ final class StructuredStep {
                     affected.add(u);
                 }
             }
-            for (int i = 0; i < affected.size(); i++) {
-                NodeProto n = affected.get(i).node();
-                Refitter.Result r = Refitter.refit(current, pruned, n.getName(), keptOutputs(cg, n, removed), calib,
-                        cfg.samplesPerImage(), cfg.ridge(), cfg.recovery(), cfg.threads(), listener);
-                pruned = r.model();
-                errors.put(n.getName(), new double[] {r.errorBefore(), r.errorAfter(), r.energy()});
-                LOG.debug("{} {}/{}: relative error {} -> {}", n.getName(), i + 1, affected.size(), r.errorBefore(),
-                        r.errorAfter());
+            List<RefitTargets.Target> targets = new ArrayList<>();
+            List<String> outputs = new ArrayList<>();
+            for (ChannelUse u : affected) {
+                targets.add(new RefitTargets.Target(u.node().getName(), keptOutputs(cg, u.node(), removed)));
+                outputs.add(u.node().getOutput(0));
+            }
+            RefitTargets.collect(current, targets, outputs, calib, cfg.samplesPerImage(), cfg.threads(), listener);
+            List<Refitter.Result> results = new ArrayList<>();
+            for (List<RefitTargets.Target> wave : waves(current, affected, targets)) {
+                pruned = Refitter.refitWave(pruned, wave, calib, cfg.ridge(), cfg.recovery(), cfg.threads(),
+                        listener, results);
+            }
+            for (Refitter.Result r : results) {
+                errors.put(r.node(), new double[] {r.errorBefore(), r.errorAfter(), r.energy()});
+                LOG.debug("{}: relative error {} -> {}", r.node(), r.errorBefore(), r.errorAfter());
             }
         }
         for (Group g : groups) {
@@ -108,6 +115,40 @@ final class StructuredStep {
                     e[2] > 0 && cfg.recovery() ? e[1] / e[2] : Double.NaN));
         }
         return pruned;
+    }
+
+    /**
+     * @return the consumers cut into waves, in graph order: no consumer's input depends on another consumer of its
+     *         wave, so a wave is refitted in one pass, each wave seeing the refits of the earlier ones
+     */
+    private static List<List<RefitTargets.Target>> waves(ModelProto m, List<ChannelUse> affected,
+                                                         List<RefitTargets.Target> targets) {
+        Map<String, NodeProto> producer = new HashMap<>();
+        m.getGraph().getNodeList().forEach(n -> n.getOutputList().forEach(o -> producer.put(o, n)));
+        List<List<RefitTargets.Target>> waves = new ArrayList<>();
+        List<RefitTargets.Target> wave = new ArrayList<>();
+        Set<String> inWave = new HashSet<>();
+        for (int i = 0; i < affected.size(); i++) {
+            Set<String> ancestors = new HashSet<>();
+            List<String> todo = new ArrayList<>(List.of(affected.get(i).node().getInput(0)));
+            while (!todo.isEmpty()) {
+                NodeProto p = producer.get(todo.remove(todo.size() - 1));
+                if (p != null && ancestors.add(p.getName())) {
+                    todo.addAll(p.getInputList());
+                }
+            }
+            if (ancestors.stream().anyMatch(inWave::contains)) {
+                waves.add(wave);
+                wave = new ArrayList<>();
+                inWave.clear();
+            }
+            wave.add(targets.get(i));
+            inWave.add(affected.get(i).node().getName());
+        }
+        if (!wave.isEmpty()) {
+            waves.add(wave);
+        }
+        return waves;
     }
 
     /** @return the consumer's output channels that stay, as indices of its current outputs */

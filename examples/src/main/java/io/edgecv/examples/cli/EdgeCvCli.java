@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BackendsCommand.class,
             BenchmarkCommand.class,
             QuantizeCommand.class,
+            PruneCommand.class,
         })
 public final class EdgeCvCli implements Runnable {
     @CommandLine.Spec
