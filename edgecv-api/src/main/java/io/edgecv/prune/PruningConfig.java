@@ -77,7 +77,10 @@ public final class PruningConfig {
         return mode;
     }
 
-    /** @return the fraction of prunable channels (structured) or weights (unstructured) removed, 0 to 0.9 */
+    /**
+     * @return the fraction removed, 0 to 0.9: of the weights (unstructured); of the prunable groups' channels
+     *         (structured), or of their MACs for a global {@link Importance#ACTIVATION} ranking
+     */
     public double ratio() {
         return ratio;
     }
@@ -213,8 +216,9 @@ public final class PruningConfig {
         }
 
         /**
-         * @param ratio fraction of channels (structured) or weights (unstructured) to remove, in [0, 0.9]
-         *              (default 0.3); 0 writes the model unchanged
+         * @param ratio fraction to remove, in [0, 0.9] (default 0.3): of the weights (unstructured), of the
+         *              prunable groups' channels (structured), or of their MACs (structured, global, activation
+         *              importance); 0 writes the model unchanged; ignored by 2:4 sparsity
          * @return this
          */
         public Builder optRatio(double ratio) {

@@ -30,8 +30,7 @@ import java.util.Set;
 final class ChannelGraph {
     private static final Set<String> PASS_THROUGH = Set.of("Relu", "Clip", "Sigmoid", "LeakyRelu", "HardSigmoid",
             "HardSwish", "Tanh", "Elu", "Selu", "Softplus", "Softsign", "Mish", "Gelu", "Erf", "Neg", "Abs", "Exp",
-            "Identity", "Dropout", "Cast", "MaxPool", "AveragePool", "LpPool", "Resize", "Upsample",
-            "ThresholdedRelu", "Celu", "Sqrt", "Reciprocal", "Floor", "Ceil", "Round", "Sign");
+            "Identity", "Dropout", "Cast", "MaxPool", "AveragePool", "LpPool", "Resize", "Upsample", "Celu");
     private static final Set<String> GLOBAL_POOLS = Set.of("GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool");
     private static final Set<String> ELEMENTWISE = Set.of("Add", "Sub", "Mul", "Div", "Max", "Min", "Sum", "Mean",
             "Pow", "PRelu");
@@ -75,7 +74,7 @@ final class ChannelGraph {
             if (excluded.contains(n.getName())) {
                 pin(layouts.get(n.getOutput(0)), n, "excluded by the configuration");
             } else if (keepHeads) {
-                String out = reachesOutput(n.getOutput(0));
+                String out = GraphShapes.reachesOutput(graph, readers, n.getOutput(0));
                 if (out != null) {
                     pin(layouts.get(n.getOutput(0)), n, "output head (feeds model output " + out + ")");
                 }
@@ -266,7 +265,7 @@ final class ChannelGraph {
         }
         TensorProto b = initializers.get(n.getInput(1));
         boolean gemm = n.getOpType().equals("Gemm");
-        if (!rankIs(n.getInput(0), 2) || b == null || b.getDimsCount() != 2
+        if (ranks.getOrDefault(n.getInput(0), -1) != 2 || b == null || b.getDimsCount() != 2
                 || (gemm && OnnxGraphTools.intAttribute(n, "transA", 0) != 0)) {
             pin(in, n, n.getOpType() + " with these inputs is not followed (needs a 2-D input and constant 2-D"
                     + " weights)");
@@ -389,42 +388,11 @@ final class ChannelGraph {
 
     /** @return the sizes of a Split's outputs, from its input, its attribute or an even split; null if unknown */
     long[] splitSizes(NodeProto n, int channels) {
-        long[] sizes = null;
-        if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
-            TensorProto s = initializers.get(n.getInput(1));
-            sizes = s == null ? null : OnnxGraphTools.longs(s);
-            if (sizes == null) {
-                return null;
-            }
-        } else {
-            for (var a : n.getAttributeList()) {
-                if (a.getName().equals("split")) {
-                    sizes = a.getIntsList().stream().mapToLong(Long::longValue).toArray();
-                }
-            }
-        }
-        if (sizes == null) {
-            int k = n.getOutputCount();
-            if (channels % k != 0) {
-                return null;
-            }
-            sizes = new long[k];
-            Arrays.fill(sizes, channels / k);
-        }
-        return Arrays.stream(sizes).sum() == channels && sizes.length == n.getOutputCount() ? sizes : null;
+        return GraphShapes.splitSizes(n, channels, initializers);
     }
 
     private String firstWithLayout(NodeProto n) {
-        for (String i : n.getInputList()) {
-            if (layouts.containsKey(i)) {
-                return i;
-            }
-        }
-        return "";
-    }
-
-    private boolean rankIs(String tensor, int rank) {
-        return ranks.getOrDefault(tensor, -1) == rank;
+        return n.getInputList().stream().filter(layouts::containsKey).findFirst().orElse("");
     }
 
     private void setOut(String out, int[] layout, String from) {
@@ -473,29 +441,5 @@ final class ChannelGraph {
             pinned.putIfAbsent(e, reason);
         }
         leftWhole.putIfAbsent(node + "\u0000" + reason, new LeftWhole(node, opType, reason));
-    }
-
-    /** @return the first graph output reached from the tensor without passing a weighted layer, or null */
-    private String reachesOutput(String tensor) {
-        Set<String> outputs = new HashSet<>();
-        graph.getOutputList().forEach(o -> outputs.add(o.getName()));
-        List<String> todo = new ArrayList<>(List.of(tensor));
-        Set<String> seen = new HashSet<>();
-        while (!todo.isEmpty()) {
-            String t = todo.remove(todo.size() - 1);
-            if (!seen.add(t)) {
-                continue;
-            }
-            if (outputs.contains(t)) {
-                return t;
-            }
-            for (NodeProto r : readers.getOrDefault(t, List.of())) {
-                String op = r.getOpType();
-                if (!op.equals("Conv") && !op.equals("Gemm") && !op.equals("MatMul")) {
-                    todo.addAll(r.getOutputList());
-                }
-            }
-        }
-        return null;
     }
 }
