@@ -40,6 +40,8 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: frames folder (sorted by name; the last 45 are held out for evaluation, up to {@code
  * edgecv.prune.calibFrames} (default 200) of the others calibrate), output folder, ratios, the ratio to quantize.
+ * System properties: {@code edgecv.prune.recovery} = {@code both} (default), {@code on} or {@code off};
+ * {@code edgecv.prune.rounds} (default 40) interleaved timing rounds of 3 runs per model.
  *
  * <p>Thread-safety: a program; single-threaded.
  */
@@ -63,7 +65,7 @@ public final class PruningCurve {
                 .mapToDouble(Double::parseDouble).toArray();
         double int8Ratio = args.length > 3 ? Double.parseDouble(args[3]) : 0.3;
         int calibFrames = Integer.getInteger("edgecv.prune.calibFrames", 200);
-        boolean withoutRecovery = !Boolean.getBoolean("edgecv.prune.onlyRecovery");
+        String recoveries = System.getProperty("edgecv.prune.recovery", "both"); // both, on or off
         Path fp32 = BenchFixtures.file("models", "ssd_mobilenetv2_oidv4.onnx").orElseThrow();
         List<Path> all;
         try (Stream<Path> s = Files.list(frames)) {
@@ -85,7 +87,8 @@ public final class PruningCurve {
         Map<String, String> rows = new LinkedHashMap<>();
         models.put("fp32", fp32);
         for (double r : ratios) {
-            for (boolean recovery : withoutRecovery ? new boolean[] {false, true} : new boolean[] {true}) {
+            for (boolean recovery : recoveries.equals("both") ? new boolean[] {false, true}
+                    : new boolean[] {recoveries.equals("on")}) {
                 String name = String.format(Locale.ROOT, "p%02d%s", Math.round(r * 100), recovery ? "-refit" : "");
                 Path file = out.resolve(name + ".onnx");
                 PruningReport rep = Pruners.forModel(fp32).prune(fp32, file, PruningConfig.builder().optRatio(r)

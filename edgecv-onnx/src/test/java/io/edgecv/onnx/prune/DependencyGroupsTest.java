@@ -171,6 +171,32 @@ class DependencyGroupsTest {
     }
 
     @Test
+    void batchNormScaleRanksAndBatchNormIsSliced() throws Exception {
+        TestGraph t = new TestGraph(3, 16);
+        String a = t.op("Relu", t.batchNorm("bn", t.conv("a", "input", 8, 3, 1), 2, 6));
+        String b = t.conv("b", a, 4, 1, 1);
+        Path model = t.output(b).write(dir.resolve("bn.onnx"));
+        Path out = dir.resolve("bn-pruned.onnx");
+        new OnnxPruner().prune(model, out, PruningConfig.builder().optRatio(0.25).optScope(RatioScope.PER_LAYER)
+                .optImportance(io.edgecv.prune.Importance.BN_SCALE).optRecovery(false).build());
+        assertThat(weightOf(out, "a").getDims(0)).isEqualTo(6);
+        // the reference: BatchNorm channels 2 and 6 output exactly zero
+        assertSameOutputs(out, Runs.zeroFilters(model, Map.of("bn", Set.of(2, 6)), dir.resolve("bn-ref.onnx")));
+    }
+
+    @Test
+    void iterativeStepsReachTheRatio() throws Exception {
+        Path model = YoloV8ShapedTest.build().write(dir.resolve("y.onnx"));
+        Path out = dir.resolve("y-steps.onnx");
+        PruningReport r = new OnnxPruner().prune(model, out, PruningConfig.builder().optRatio(0.36)
+                .optScope(RatioScope.PER_LAYER).optSteps(2).optRecovery(false).build());
+        assertThat(Runs.shapes(out)).isDeepEqualTo(Runs.shapes(model));
+        GroupDecision stem = r.groups().stream().filter(g -> g.name().equals("stem")).findFirst().orElseThrow();
+        assertThat(stem.channelsBefore()).isEqualTo(8);
+        assertThat(stem.channelsAfter()).isEqualTo(5); // 8 x 0.8 = 6.4 -> 6, then 6 x 0.8 = 4.8 -> 5
+    }
+
+    @Test
     void unsupportedPatternIsRefusedWithTheNodeName() throws Exception {
         TestGraph t = new TestGraph(3, 8);
         String a = t.conv("a", "input", 8, 3, 1);

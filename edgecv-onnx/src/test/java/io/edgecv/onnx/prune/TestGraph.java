@@ -85,6 +85,30 @@ final class TestGraph {
         return out;
     }
 
+    /** Inference BatchNormalization; channels in {@code weakScales} get a scale 1000x smaller. */
+    String batchNorm(String name, String x, int... weakScales) {
+        int c = channels.get(x);
+        float[][] p = new float[4][c];
+        for (int i = 0; i < c; i++) {
+            p[0][i] = 0.5f + random.nextFloat();
+            p[1][i] = (float) random.nextGaussian() * 0.1f;
+            p[2][i] = (float) random.nextGaussian() * 0.1f;
+            p[3][i] = 0.5f + random.nextFloat();
+        }
+        for (int w : weakScales) {
+            p[0][w] = 1e-3f;
+        }
+        String[] names = {"_scale", "_B", "_mean", "_var"};
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType("BatchNormalization").setName(name).addInput(x);
+        for (int k = 0; k < 4; k++) {
+            g.addInitializer(floats(name + names[k], p[k], c));
+            n.addInput(name + names[k]);
+        }
+        g.addNode(n.addOutput(name + "_out"));
+        channels.put(name + "_out", c);
+        return name + "_out";
+    }
+
     String op(String opType, String... inputs) {
         String out = opType.toLowerCase() + "_" + (counter++);
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(out).addOutput(out);
