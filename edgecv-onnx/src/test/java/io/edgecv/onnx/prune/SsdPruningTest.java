@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SSD-MobileNetV2 fixture pruned for real: every written model loads at every ONNX Runtime optimisation level,
  * runs through {@link Detector} and passes ONNX's checker; 0% reproduces the outputs exactly; the refit lowers each
- * layer's reconstruction error; pruned then quantized works. Short settings (3 calibration photos, 64 samples per
+ * layer's reconstruction error; pruned then quantized works. Short settings (2 calibration photos, 64 samples per
  * image): the full speed/agreement curve is {@code io.edgecv.bench.PruningCurve} in edgecv-bench.
  */
 class SsdPruningTest {
@@ -47,7 +47,7 @@ class SsdPruningTest {
     @Test
     void activationPruningWithRefitWritesAValidFasterModel() throws Exception {
         Path out = dir.resolve("ssd-pruned.onnx");
-        List<Path> calib = PruneFixtures.calibration().subList(0, 3);
+        List<Path> calib = PruneFixtures.calibration().subList(0, 2);
         PruningReport r = new OnnxPruner().prune(PruneFixtures.ssd(), out, PruningConfig.builder().optRatio(0.2)
                 .optImportance(Importance.ACTIVATION).optSamplesPerImage(64).optCalibrationImages(calib)
                 .optEvaluationImages(PruneFixtures.evaluation().subList(0, 2)).optThreads(1).build());
