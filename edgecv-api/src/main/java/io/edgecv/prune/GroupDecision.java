@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param channelsBefore channels before
  * @param channelsAfter channels kept
  * @param errorBeforeRefit relative squared error of the consumers' outputs on the calibration photos after removal
- *                         and before refitting (NaN without calibration)
+ *                         and before refitting (measured during recovery; NaN without it)
  * @param errorAfterRefit the same after the ridge least-squares refit (NaN without refit)
  */
 public record GroupDecision(String name, List<String> producers, List<String> consumers, int channelsBefore,

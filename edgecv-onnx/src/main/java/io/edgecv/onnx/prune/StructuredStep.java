@@ -68,7 +68,7 @@ final class StructuredStep {
         keepOneEverywhere(cg, removed, cfg.roundTo());
         ModelProto pruned = current.toBuilder().setGraph(ChannelRewriter.apply(cg, removed, opset)).build();
         Map<String, double[]> errors = new HashMap<>();
-        if (calib != null && !removed.isEmpty()) {
+        if (calib != null && cfg.recovery() && !removed.isEmpty()) {
             List<ChannelUse> affected = new ArrayList<>();
             for (ChannelUse u : cg.uses()) {
                 if (u.kind() == ChannelUse.Kind.CONSUMER && u.node().getOpType().equals("Conv")
