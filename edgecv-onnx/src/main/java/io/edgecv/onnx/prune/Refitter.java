@@ -19,8 +19,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * Training-free recovery (He et al. 2017, ThiNet): after a consumer convolution lost input channels, its weights
  * and bias are refitted by ridge least squares so that, fed the already-pruned network's activations, its outputs
  * match the unpruned network's on the calibration images: minimise ||[X 1] theta - Y||^2 + lambda ||W||^2, solved
- * through the normal equations with EJML's Cholesky solver. Consumers are refitted one by one in graph order, each
- * seeing the inputs of the network pruned and refitted so far.
+ * through the normal equations with EJML's Cholesky solver. Consumers are refitted in graph order, in waves of
+ * consumers whose inputs do not depend on one another, each wave seeing the network pruned and refitted so far.
+ * The k x k convolutions are fitted on im2col patches; Gemm/MatMul consumers are sliced, not refitted.
  *
  * <p>Thread-safety: stateless.
  */
