@@ -59,6 +59,10 @@ public final class PruningCurve {
      * @throws Exception on any failure
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--time")) {
+            timeOnly(args);
+            return;
+        }
         Path frames = Path.of(args[0]);
         Path out = Files.createDirectories(Path.of(args[1]));
         double[] ratios = Arrays.stream((args.length > 2 ? args[2] : "0.1,0.2,0.3,0.4,0.5").split(","))
@@ -135,6 +139,27 @@ public final class PruningCurve {
                     pct(t, 0.1), pct(t, 0.9), ref / median(t), a == null ? "1" : String.format(Locale.ROOT, "%.3f",
                             a.map50()), a == null ? "1" : String.format(Locale.ROOT, "%.3f", a.meanIou()),
                     rows.getOrDefault(name, ""));
+        }
+    }
+
+    /**
+     * {@code --time fp32.onnx other.onnx ...}: only the interleaved timing of models made before (the first is the
+     * reference), with {@code edgecv.prune.rounds} rounds.
+     */
+    private static void timeOnly(String[] args) throws Exception {
+        Map<String, Path> models = new LinkedHashMap<>();
+        models.put("fp32", Path.of(args[1]));
+        for (int i = 2; i < args.length; i++) {
+            models.put(Path.of(args[i]).getFileName().toString(), Path.of(args[i]));
+        }
+        Map<String, double[]> times = interleaved(models, Integer.getInteger("edgecv.prune.rounds", 40));
+        double ref = median(times.get("fp32"));
+        System.out.println("| model | median ms (1 thread) | p10..p90 ms | speed-up vs fp32 (ratio of medians) |");
+        System.out.println("|---|---|---|---|");
+        for (Map.Entry<String, double[]> e : times.entrySet()) {
+            double[] t = e.getValue();
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f..%.2f | %.2fx |%n", e.getKey(), median(t), pct(t, 0.1),
+                    pct(t, 0.9), ref / median(t));
         }
     }
 
