@@ -67,7 +67,10 @@ public final class PruningConfig {
         this.threads = b.threads;
     }
 
-    /** @return a builder with the defaults: structured, 30% global, L1, rounding 1, heads whole, recovery on */
+    /**
+     * @return a builder with the defaults: structured, 30% global, L1, channel counts rounded to multiples of 8,
+     *         heads whole, recovery on
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -105,7 +108,11 @@ public final class PruningConfig {
         return steps;
     }
 
-    /** @return every group keeps a multiple of this many channels (1: no rounding) */
+    /**
+     * @return every group keeps a multiple of this many channels (1: no rounding); ONNX Runtime's blocked
+     *         convolution kernels run odd channel counts so slowly that a model with 1.5x fewer MACs measured
+     *         slower than the original at rounding 1
+     */
     public int roundTo() {
         return roundTo;
     }
@@ -192,7 +199,7 @@ public final class PruningConfig {
         private final Map<String, Double> groupRatios = new LinkedHashMap<>();
         private Importance importance = Importance.L1;
         private int steps = 1;
-        private int roundTo = 1;
+        private int roundTo = 8;
         private boolean keepHeads = true;
         private final Set<String> excludedNodes = new LinkedHashSet<>();
         private boolean recovery = true;
@@ -267,8 +274,8 @@ public final class PruningConfig {
         }
 
         /**
-         * @param multiple keep a multiple of this many channels per group, 1 to 64 (default 1; 8 suits the
-         *                 runtimes' vectorised kernels)
+         * @param multiple keep a multiple of this many channels per group, 1 to 64 (default 8, for the runtimes'
+         *                 vectorised kernels; 1 turns rounding off)
          * @return this
          */
         public Builder optRoundTo(int multiple) {

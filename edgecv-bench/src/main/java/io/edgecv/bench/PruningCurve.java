@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * <p>Arguments: frames folder (sorted by name; the last 45 are held out for evaluation, up to {@code
  * edgecv.prune.calibFrames} (default 200) of the others calibrate), output folder, ratios, the ratio to quantize.
  * System properties: {@code edgecv.prune.recovery} = {@code both} (default), {@code on} or {@code off};
- * {@code edgecv.prune.rounds} (default 40) interleaved timing rounds of 3 runs per model.
+ * {@code edgecv.prune.rounds} (default 40) interleaved timing rounds of 3 runs per model;
+ * {@code edgecv.prune.roundTo} (default 8) the channel multiple.
  *
  * <p>Thread-safety: a program; single-threaded.
  */
@@ -97,6 +98,7 @@ public final class PruningCurve {
                 Path file = out.resolve(name + ".onnx");
                 PruningReport rep = Pruners.forModel(fp32).prune(fp32, file, PruningConfig.builder().optRatio(r)
                         .optImportance(Importance.ACTIVATION).optRecovery(recovery).optCalibrationImages(calib)
+                        .optRoundTo(Integer.getInteger("edgecv.prune.roundTo", 8))
                         .optThreads(2).build());
                 Files.writeString(out.resolve(name + ".txt"), rep.toText());
                 models.put(name, file);

@@ -32,7 +32,8 @@ class DependencyGroupsTest {
     Path dir;
 
     private PruningReport prune(Path model, Path out, Map<String, Double> groupRatios) throws Exception {
-        PruningConfig.Builder b = PruningConfig.builder().optRatio(0).optRecovery(false).optThreads(1);
+        PruningConfig.Builder b = PruningConfig.builder().optRatio(0).optRoundTo(1).optRecovery(false)
+                .optThreads(1);
         groupRatios.forEach(b::optGroupRatio);
         return new OnnxPruner().prune(model, out, b.build());
     }
@@ -178,7 +179,7 @@ class DependencyGroupsTest {
         Path model = t.output(b).write(dir.resolve("bn.onnx"));
         Path out = dir.resolve("bn-pruned.onnx");
         new OnnxPruner().prune(model, out, PruningConfig.builder().optRatio(0.25).optScope(RatioScope.PER_LAYER)
-                .optImportance(io.edgecv.prune.Importance.BN_SCALE).optRecovery(false).build());
+                .optImportance(io.edgecv.prune.Importance.BN_SCALE).optRoundTo(1).optRecovery(false).build());
         assertThat(weightOf(out, "a").getDims(0)).isEqualTo(6);
         // the reference: BatchNorm channels 2 and 6 output exactly zero
         assertSameOutputs(out, Runs.zeroFilters(model, Map.of("bn", Set.of(2, 6)), dir.resolve("bn-ref.onnx")));
@@ -189,7 +190,7 @@ class DependencyGroupsTest {
         Path model = YoloV8ShapedTest.build().write(dir.resolve("y.onnx"));
         Path out = dir.resolve("y-steps.onnx");
         PruningReport r = new OnnxPruner().prune(model, out, PruningConfig.builder().optRatio(0.36)
-                .optScope(RatioScope.PER_LAYER).optSteps(2).optRecovery(false).build());
+                .optScope(RatioScope.PER_LAYER).optSteps(2).optRoundTo(1).optRecovery(false).build());
         assertThat(Runs.shapes(out)).isDeepEqualTo(Runs.shapes(model));
         GroupDecision stem = r.groups().stream().filter(g -> g.name().equals("stem")).findFirst().orElseThrow();
         assertThat(stem.channelsBefore()).isEqualTo(8);
@@ -221,7 +222,7 @@ class DependencyGroupsTest {
         assertThat(weightOf(out, "a").getDims(0)).isEqualTo(16); // 20 x 0.7 = 14, rounded to 16
         Path tiny = dir.resolve("tiny-pruned.onnx");
         new OnnxPruner().prune(model, tiny, PruningConfig.builder().optRatio(0.9).optScope(RatioScope.PER_LAYER)
-                .optRecovery(false).build());
+                .optRoundTo(1).optRecovery(false).build());
         assertThat(weightOf(tiny, "a").getDims(0)).isEqualTo(2);
         assertThat(weightOf(tiny, "b").getDims(0)).isEqualTo(1);
     }

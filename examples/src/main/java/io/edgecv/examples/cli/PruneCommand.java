@@ -62,8 +62,8 @@ final class PruneCommand implements Callable<Integer> {
             + " steps. Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--round-to", defaultValue = "1", description = "Keep a multiple of this many channels per"
-            + " group (8 suits vectorised kernels). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--round-to", defaultValue = "8", description = "Keep a multiple of this many channels per"
+            + " group (odd counts run slowly on vectorised kernels; 1 turns rounding off). Default: ${DEFAULT-VALUE}.")
     int roundTo;
 
     @Option(names = "--no-recovery", description = "Do not refit the next layers.")
