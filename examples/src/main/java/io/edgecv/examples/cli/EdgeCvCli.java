@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ConvertCommand.class,
             TrackCommand.class,
             RunCommand.class,
+            PruneCommand.class,
         })
 public final class EdgeCvCli implements Runnable {
     @CommandLine.Spec
