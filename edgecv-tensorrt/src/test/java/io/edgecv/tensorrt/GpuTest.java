@@ -282,7 +282,7 @@ class GpuTest {
             assertClose(fp16, expected, 0.25f);
         }
         try (BackendSession int8 = new TensorRtBackendProvider().open(ssd, options("tensorrt.precision", "int8",
-                "tensorrt.calibration_images", Fixtures.root().resolve("images").toString()))) {
+                "tensorrt.calibration_images", Fixtures.folder("images").toString()))) {
             int8.inputBuffer(0).put(input.duplicate());
             int8.run();
             assertClose(int8, expected, 2f);
