@@ -160,7 +160,7 @@ public final class FixtureResolver {
         }
         String earlier = failed.get(f.source().downloadKey());
         if (earlier != null) {
-            throw unavailable(f, earlier, null);
+            throw new FixtureUnavailableException(earlier);
         }
         try {
             cache.withLock(f.source().downloadKey(), () -> {
@@ -175,8 +175,9 @@ public final class FixtureResolver {
         } catch (IOException | RuntimeException e) {
             String why = (wrong.isEmpty() ? "" : String.join("; ", wrong) + "; ") + "building it from "
                     + describe(f.source()) + " failed: " + e.getMessage();
-            failed.put(f.source().downloadKey(), why);
-            throw unavailable(f, why, e);
+            FixtureUnavailableException u = unavailable(f, why, e);
+            failed.put(f.source().downloadKey(), u.getMessage());
+            throw u;
         }
         if (!valid(f, cached)) {
             throw unavailable(f, "it was built but fails its check", null);

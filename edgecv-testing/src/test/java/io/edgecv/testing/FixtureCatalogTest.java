@@ -1,7 +1,6 @@
 package io.edgecv.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +11,26 @@ import org.junit.jupiter.api.Test;
 
 class FixtureCatalogTest {
     @Test
-    void everySharedFileIsCatalogedWithTheSameHash() throws IOException {
+    void everyFileButTheConvertedSsdHasAHashAndAPackageSpec() {
+        for (FixtureFile f : FixtureCatalog.all()) {
+            assertThat(f.source().howToGet()).as(f.path()).isNotBlank();
+            if (!f.path().equals(FixtureCatalog.SSD_ONNX)) {
+                assertThat(f.sha256()).as(f.path()).hasSize(64);
+            } else {
+                assertThat(f.source()).isInstanceOf(FixtureSource.Converted.class);
+            }
+        }
+        assertThat(FixtureCatalog.sameDownload(FixtureCatalog.find("images/messi5.jpg").orElseThrow().source()))
+                .extracting(FixtureFile::path).containsExactly("images/messi5.jpg", "video/vtest.avi");
+    }
+
+    /** Where this machine has the shared fixtures, their SHA256SUMS is an independent reference for the catalog. */
+    @Test
+    void agreesWithTheSharedSha256SumsWhereThereAreAny() throws IOException {
         Path sums = FixtureResolver.get().sharedRoot().map(r -> r.resolve("SHA256SUMS")).orElse(null);
-        assumeTrue(sums != null && Files.isRegularFile(sums), "no shared fixtures folder with SHA256SUMS here");
+        if (sums == null || !Files.isRegularFile(sums)) {
+            return; // a bare clone: the builds themselves check every file against the catalog
+        }
         Map<String, String> shared = Files.readAllLines(sums).stream().filter(l -> !l.isBlank())
                 .map(l -> l.split("\\s+", 2)).collect(Collectors.toMap(f -> f[1].strip(), f -> f[0]));
         for (Map.Entry<String, String> e : shared.entrySet()) {
@@ -26,15 +42,5 @@ class FixtureCatalogTest {
             }
         }
         assertThat(FixtureCatalog.all()).hasSize(shared.size());
-    }
-
-    @Test
-    void everyFileButTheConvertedSsdHasAHashAndAPackageSpec() {
-        for (FixtureFile f : FixtureCatalog.all()) {
-            assertThat(f.source().howToGet()).as(f.path()).isNotBlank();
-            if (!f.path().equals(FixtureCatalog.SSD_ONNX)) {
-                assertThat(f.sha256()).as(f.path()).hasSize(64);
-            }
-        }
     }
 }
