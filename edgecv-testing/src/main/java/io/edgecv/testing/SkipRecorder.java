@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestExecutionResult;
@@ -77,7 +78,8 @@ public final class SkipRecorder implements TestExecutionListener {
         String pid = ManagementFactory.getRuntimeMXBean().getName().replaceAll("@.*", "");
         try {
             Path out = Files.createDirectories(Path.of(dir)).resolve(module + "-" + pid + ".tsv");
-            Files.write(out, lines, StandardCharsets.UTF_8);
+            // appended: a JVM may run several test plans (surefire's reruns)
+            Files.write(out, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the skipped tests in " + dir, e);
         }
