@@ -28,6 +28,8 @@ public final class Fixtures {
     /** BlazeFace full range 192, TFLite. */
     public static final String FACE_FULL_TFLITE = "face_detection_full_range.tflite";
 
+    private static boolean cacheFilled;
+
     private Fixtures() {
     }
 
@@ -40,14 +42,30 @@ public final class Fixtures {
     }
 
     /**
-     * @return the shared fixtures folder, or else the cache's fixtures folder (which holds only what was built so
-     *         far: resolve files through {@link #model}, {@link #image}, {@link #face}, {@link #video})
+     * @return the shared fixtures folder; or else the cache's fixtures folder, after building in it every fixture
+     *         that can be had (once per JVM; the first time on a new machine this downloads them all), so that
+     *         paths resolved against it such as {@code root().resolve("video/vtest.avi")} exist. Prefer
+     *         {@link #model}, {@link #image}, {@link #face}, {@link #video}: they fetch only what they return and
+     *         skip with the reason when it cannot be had.
      */
     public static Path root() {
         FixtureResolver r = FixtureResolver.get();
         Assumptions.assumeTrue(available(), "fixtures not found and offline (EDGECV_OFFLINE): put the shared "
                 + "fixtures at ../shared/fixtures or set EDGECV_FIXTURES / -Dedgecv.fixtures");
-        return r.sharedRoot().orElse(r.cacheRoot());
+        if (r.sharedRoot().isPresent()) {
+            return r.sharedRoot().get();
+        }
+        fillCache(r);
+        return r.cacheRoot();
+    }
+
+    private static synchronized void fillCache(FixtureResolver r) {
+        if (!cacheFilled) {
+            for (FixtureFile f : FixtureCatalog.all()) {
+                r.find(f.path()); // what cannot be had stays missing; the caller's own check says so
+            }
+            cacheFilled = true;
+        }
     }
 
     /** @param name file in models/ @return its path; skips the test when it cannot be had */
