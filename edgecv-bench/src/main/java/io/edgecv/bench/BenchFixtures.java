@@ -1,67 +1,63 @@
 package io.edgecv.bench;
 
 import io.edgecv.ImageInput;
+import io.edgecv.testing.FixtureResolver;
+import io.edgecv.testing.FixtureUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Locates the shared fixtures (real models and photos, never copied into the repository) for the benchmarks:
- * the system property {@code edgecv.fixtures}, the environment variable {@code EDGECV_FIXTURES}, or
- * {@code shared/fixtures} beside the checkout or any folder above the working directory (so
- * {@code ../shared/fixtures} when run from the checkout). The same rules as the test helper
- * {@code io.edgecv.testing.Fixtures}, which lives in a test jar the benchmarks cannot ship.
+ * The fixtures (real models and photos, never copied into the repository) for the benchmarks, through the one
+ * resolver every module uses ({@link FixtureResolver}): {@code -Dedgecv.fixtures}, {@code $EDGECV_FIXTURES},
+ * {@code shared/fixtures} above the working directory, else the cache, built from the public packages.
  *
- * <p>Thread-safety: immutable; the folder is located once.
+ * <p>Thread-safety: thread-safe.
  */
 public final class BenchFixtures {
-    private static final Optional<Path> ROOT = Optional.ofNullable(locate());
-
     private BenchFixtures() {
     }
 
-    private static Path locate() {
-        String prop = System.getProperty("edgecv.fixtures");
-        if (prop != null && !prop.isBlank() && !prop.startsWith("${") && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop).toAbsolutePath().normalize();
-        }
-        String env = System.getenv("EDGECV_FIXTURES");
-        if (env != null && !env.isBlank() && Files.isDirectory(Path.of(env))) {
-            return Path.of(env).toAbsolutePath().normalize();
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared").resolve("fixtures");
-            if (Files.isRegularFile(candidate.resolve("MODELS.md"))) {
-                return candidate.normalize();
-            }
-        }
-        return null;
-    }
-
-    /** @return the fixtures folder, if found */
+    /** @return the shared fixtures folder, else the cache's (empty when neither can be had: offline, no share) */
     public static Optional<Path> root() {
-        return ROOT;
+        FixtureResolver r = FixtureResolver.get();
+        if (r.sharedRoot().isPresent()) {
+            return r.sharedRoot();
+        }
+        return r.offline() ? Optional.empty() : Optional.of(r.cacheRoot());
     }
 
     /**
-     * @param folder {@code models}, {@code images} or {@code faces}
+     * @param folder {@code models}, {@code images}, {@code faces} or {@code video}
      * @param name file name in that folder
-     * @return the file, if the fixtures were found and it exists
+     * @return the checked file, if it can be found or built
      */
     public static Optional<Path> file(String folder, String name) {
-        return ROOT.map(r -> r.resolve(folder).resolve(name)).filter(Files::isRegularFile);
+        return FixtureResolver.get().find(folder + "/" + name);
+    }
+
+    /**
+     * @param folder {@code models}, {@code images}, {@code faces} or {@code video}
+     * @param name file name in that folder
+     * @return the checked file
+     * @throws IllegalStateException if it can be neither found nor built, saying how to get it
+     */
+    public static Path require(String folder, String name) {
+        try {
+            return FixtureResolver.get().resolve(folder + "/" + name);
+        } catch (FixtureUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**
      * @param name a photo in {@code images/}
      * @return its path
-     * @throws IllegalStateException if the fixtures or the photo are missing, saying where they are looked for
+     * @throws IllegalStateException if it is missing, saying how to get it
      */
     public static Path image(String name) {
-        return file("images", name).orElseThrow(() -> new IllegalStateException("photo images/" + name
-                + " not found: " + whereToPut()));
+        return require("images", name);
     }
 
     /**
@@ -81,8 +77,11 @@ public final class BenchFixtures {
 
     /** @return a sentence saying where the fixtures are looked for */
     public static String whereToPut() {
-        return ROOT.map(r -> "fixtures folder is " + r)
-                .orElse("fixtures not found: put the shared fixtures at ../shared/fixtures or pass"
-                        + " -Dedgecv.fixtures=DIR (java -Dedgecv.fixtures=DIR -jar benchmarks.jar ...) or set EDGECV_FIXTURES");
+        FixtureResolver r = FixtureResolver.get();
+        return r.sharedRoot().map(p -> "fixtures folder is " + p).orElse("no shared fixtures folder: the fixtures "
+                + "are built in " + r.cacheRoot() + " from their public packages (npm, apt-get)"
+                + (r.offline() ? ", but EDGECV_OFFLINE forbids downloads" : "") + "; or put them at "
+                + "../shared/fixtures, -Dedgecv.fixtures=DIR (java -Dedgecv.fixtures=DIR -jar benchmarks.jar ...) or "
+                + "EDGECV_FIXTURES");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgecv.ModelFormat;
+import io.edgecv.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -28,9 +29,16 @@ class BenchPlanTest {
         return Optional.empty();
     }
 
+    /** The plan lists a model only when its file can be had: resolve them first (a missing one skips the test). */
+    private static void needs(String... models) {
+        for (String m : models) {
+            Fixtures.model(m);
+        }
+    }
+
     @Test
     void runsEachBackendModelClassOncePerAvailableBackendAndSkipsTheRestWithReasons() {
-        assumeTrue(BenchFixtures.root().isPresent(), BenchFixtures.whereToPut());
+        needs(Fixtures.SSD_ONNX, Fixtures.SSD_TFLITE, Fixtures.FACE_FRONT_ONNX, Fixtures.FACE_SHORT_TFLITE);
         BenchPlan plan = BenchPlan.of(find(List.of(".*"), List.of()), BenchPlanTest::none);
 
         List<String> titles = plan.jobs().stream().map(BenchPlan.Job::title).collect(Collectors.toList());
@@ -48,7 +56,7 @@ class BenchPlanTest {
 
     @Test
     void eachJobSelectsOnlyItsOwnClass() {
-        assumeTrue(BenchFixtures.root().isPresent(), BenchFixtures.whereToPut());
+        needs(Fixtures.SSD_ONNX, Fixtures.SSD_TFLITE, Fixtures.FACE_FRONT_ONNX, Fixtures.FACE_SHORT_TFLITE);
         BenchPlan plan = BenchPlan.of(find(List.of(".*"), List.of()), BenchPlanTest::none);
         for (BenchPlan.Job job : plan.jobs()) {
             SortedSet<BenchmarkListEntry> selected = find(List.of(".*"), job.excludes());
@@ -64,7 +72,7 @@ class BenchPlanTest {
 
     @Test
     void userParametersNarrowThePlan() {
-        assumeTrue(BenchFixtures.root().isPresent(), BenchFixtures.whereToPut());
+        needs(Fixtures.FACE_FRONT_ONNX);
         Map<String, Collection<String>> given = Map.of("backend", List.of("onnx"), "model", List.of("blazeface"));
         BenchPlan plan = BenchPlan.of(find(List.of("DetectorBenchmark"), List.of()),
                 name -> Optional.ofNullable(given.get(name)));

@@ -7,12 +7,13 @@ import io.edgecv.Detection;
 import io.edgecv.Detector;
 import io.edgecv.ImageInput;
 import io.edgecv.testing.Fixtures;
+import io.edgecv.testing.SharedSetup;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,9 +26,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SsdGoldenDetectionsTest {
     private static Detector detector;
 
-    @BeforeAll
-    static void open() throws Exception {
-        detector = Detector.builder().setModel(Fixtures.model(Fixtures.SSD_ONNX)).optThreads(1).build();
+    /** Runs once; when it skips, each test reports skipped (a @BeforeAll skip would hide them). */
+    private static final SharedSetup SETUP = new SharedSetup();
+
+    @BeforeEach
+    void open() throws Exception {
+        SETUP.run(() -> {
+            detector = Detector.builder().setModel(Fixtures.model(Fixtures.SSD_ONNX)).optThreads(1).build();
+        });
     }
 
     @AfterAll

@@ -305,7 +305,7 @@ class GpuTest {
             assertClose(fp16, expected, 0.25f);
         }
         try (BackendSession int8 = new TensorRtBackendProvider().open(ssd, options("tensorrt.precision", "int8",
-                "tensorrt.calibration_images", Fixtures.root().resolve("images").toString()))) {
+                "tensorrt.calibration_images", Fixtures.folder("images").toString()))) {
             int8.inputBuffer(0).put(input.duplicate());
             int8.run();
             // INT8 really ran (a float engine would stay within 2e-3 of ONNX Runtime) and stays near float32:

@@ -13,7 +13,7 @@ import io.edgecv.spi.ModelSource;
 import io.edgecv.testing.Fixtures;
 import java.nio.file.Files;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,8 +31,8 @@ class FuzzTest {
 
     private static final BackendProvider PROVIDER = new TfLiteBackendProvider();
 
-    @BeforeAll
-    static void runtimePresent() {
+    @BeforeEach // not @BeforeAll: each test reports the skip
+    void runtimePresent() {
         assumeTrue(Backends.availability(PROVIDER).isAvailable(), () -> Backends.availability(PROVIDER).reason());
     }
 

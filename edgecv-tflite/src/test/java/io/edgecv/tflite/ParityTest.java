@@ -21,7 +21,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,8 +34,8 @@ class ParityTest {
     private static final BackendProvider TFLITE = new TfLiteBackendProvider();
     private static final BackendProvider ONNX = new OnnxBackendProvider();
 
-    @BeforeAll
-    static void runtimesPresent() {
+    @BeforeEach // not @BeforeAll: each test reports the skip
+    void runtimesPresent() {
         assumeTrue(Backends.availability(TFLITE).isAvailable(), () -> Backends.availability(TFLITE).reason());
         assumeTrue(Backends.availability(ONNX).isAvailable(), () -> Backends.availability(ONNX).reason());
     }

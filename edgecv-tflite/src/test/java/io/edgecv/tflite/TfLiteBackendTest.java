@@ -18,15 +18,15 @@ import io.edgecv.testing.Fixtures;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The backend through the SPI on the real fixture models. */
 class TfLiteBackendTest {
     private static final BackendProvider PROVIDER = new TfLiteBackendProvider();
 
-    @BeforeAll
-    static void runtimePresent() {
+    @BeforeEach // not @BeforeAll: each test reports the skip
+    void runtimePresent() {
         assumeTrue(Backends.availability(PROVIDER).isAvailable(), () -> "TFLite unavailable: "
                 + Backends.availability(PROVIDER).reason());
     }

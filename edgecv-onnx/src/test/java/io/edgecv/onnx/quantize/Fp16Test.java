@@ -13,12 +13,13 @@ import io.edgecv.spi.BackendOptions;
 import io.edgecv.spi.Backends;
 import io.edgecv.spi.ElementType;
 import io.edgecv.spi.ModelSource;
+import io.edgecv.testing.SharedSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,11 +32,16 @@ class Fp16Test {
     static Path fp16;
     static QuantizationReport report;
 
-    @BeforeAll
-    static void convert() throws Exception {
-        fp16 = dir.resolve("ssd-fp16.onnx");
-        report = Quantizers.forModel(QuantizeFixtures.ssd()).quantize(QuantizeFixtures.ssd(), fp16,
-                QuantizationConfig.builder().optMode(QuantizationMode.FP16).optThreads(1).build());
+    /** Runs once; when it skips, each test reports skipped (a @BeforeAll skip would hide them). */
+    private static final SharedSetup SETUP = new SharedSetup();
+
+    @BeforeEach
+    void convert() throws Exception {
+        SETUP.run(() -> {
+            fp16 = dir.resolve("ssd-fp16.onnx");
+            report = Quantizers.forModel(QuantizeFixtures.ssd()).quantize(QuantizeFixtures.ssd(), fp16,
+                    QuantizationConfig.builder().optMode(QuantizationMode.FP16).optThreads(1).build());
+        });
     }
 
     @Test

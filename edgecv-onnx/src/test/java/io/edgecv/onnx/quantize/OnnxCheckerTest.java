@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +31,8 @@ class OnnxCheckerTest {
     @TempDir
     static Path dir;
 
-    @BeforeAll
-    static void needsPythonOnnx() throws Exception {
+    @BeforeEach // not @BeforeAll: each test reports the skip
+    void needsPythonOnnx() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON)), "no " + PYTHON
                 + ": install Debian's python3-onnx to run ONNX's own checker");
         Process p = new ProcessBuilder(PYTHON, "-c", "import onnx").redirectErrorStream(true).start();

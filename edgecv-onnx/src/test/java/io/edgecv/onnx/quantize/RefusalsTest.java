@@ -55,7 +55,8 @@ class RefusalsTest {
 
     @Test
     void staticInt8WithoutCalibrationImagesIsRefused() {
-        assertThatThrownBy(() -> quantizer.quantize(QuantizeFixtures.ssd(), dir.resolve("x.onnx"),
+        Path ssd = QuantizeFixtures.ssd(); // before the lambda: a missing fixture skips, not fails
+        assertThatThrownBy(() -> quantizer.quantize(ssd, dir.resolve("x.onnx"),
                 QuantizationConfig.builder().build())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("calibration images").hasMessageContaining("DYNAMIC_INT8");
     }
@@ -130,14 +131,16 @@ class RefusalsTest {
         Path text = Files.writeString(dir.resolve("notes.onnx"), "not a model at all, just some words");
         assertThatThrownBy(() -> quantizer.quantize(text, dir.resolve("x.onnx"), staticConfig()))
                 .isInstanceOf(InvalidModelException.class).hasMessageContaining("notes.onnx");
-        assertThatThrownBy(() -> quantizer.quantize(QuantizeFixtures.ssd(), QuantizeFixtures.ssd(),
+        Path ssd = QuantizeFixtures.ssd(); // before the lambda: a missing fixture skips, not fails
+        assertThatThrownBy(() -> quantizer.quantize(ssd, ssd,
                 staticConfig())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another file");
     }
 
     @Test
     void theFactoryFindsTheOnnxQuantizer() throws Exception {
         assertThat(Quantizers.forModel(QuantizeFixtures.ssd())).isInstanceOf(OnnxQuantizer.class);
-        assertThatThrownBy(() -> Quantizers.forModel(Fixtures.model(Fixtures.SSD_TFLITE)))
+        Path tflite = Fixtures.model(Fixtures.SSD_TFLITE);
+        assertThatThrownBy(() -> Quantizers.forModel(tflite))
                 .isInstanceOf(io.edgecv.BackendUnavailableException.class)
                 .hasMessageContaining("no quantizer for TFLITE models");
     }

@@ -12,12 +12,13 @@ import io.edgecv.quantize.Quantizer;
 import io.edgecv.quantize.Quantizers;
 import io.edgecv.quantize.TensorRange;
 import io.edgecv.testing.Fixtures;
+import io.edgecv.testing.SharedSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,17 +34,22 @@ class StaticInt8Test {
     static Path int8;
     static QuantizationReport report;
 
-    @BeforeAll
-    static void quantize() throws Exception {
-        Quantizer q = Quantizers.forModel(QuantizeFixtures.ssd());
-        int8 = dir.resolve("ssd-int8.onnx");
-        // the label map beside the model names the classes (read from the fixtures, copied to the temp folder)
-        Files.copy(Fixtures.model("object_detection_oidv4_labelmap.txt"),
-                dir.resolve("object_detection_oidv4_labelmap.txt"));
-        report = q.quantize(QuantizeFixtures.ssd(), int8, QuantizationConfig.builder()
-                .optCalibrationMethod(io.edgecv.quantize.CalibrationMethod.MINMAX)
-                .optCalibrationImages(QuantizeFixtures.calibration()).optThreads(1).build());
-        System.err.println(report.toText(false));
+    /** Runs once; when it skips, each test reports skipped (a @BeforeAll skip would hide them). */
+    private static final SharedSetup SETUP = new SharedSetup();
+
+    @BeforeEach
+    void quantize() throws Exception {
+        SETUP.run(() -> {
+            Quantizer q = Quantizers.forModel(QuantizeFixtures.ssd());
+            int8 = dir.resolve("ssd-int8.onnx");
+            // the label map beside the model names the classes (read from the fixtures, copied to the temp folder)
+            Files.copy(Fixtures.model("object_detection_oidv4_labelmap.txt"),
+                    dir.resolve("object_detection_oidv4_labelmap.txt"));
+            report = q.quantize(QuantizeFixtures.ssd(), int8, QuantizationConfig.builder()
+                    .optCalibrationMethod(io.edgecv.quantize.CalibrationMethod.MINMAX)
+                    .optCalibrationImages(QuantizeFixtures.calibration()).optThreads(1).build());
+            System.err.println(report.toText(false));
+        });
     }
 
     @Test

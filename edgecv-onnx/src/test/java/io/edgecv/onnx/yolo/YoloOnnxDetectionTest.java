@@ -15,6 +15,7 @@ import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.preprocess.ResizeMode;
 import io.edgecv.preprocess.TensorLayout;
 import io.edgecv.testing.Fixtures;
+import io.edgecv.testing.SharedSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,10 +43,15 @@ class YoloOnnxDetectionTest {
     static Path dir;
     private static UltralyticsExportBuilder exports;
 
-    @BeforeAll
-    static void setUp() throws IOException {
-        Path ssd = Fixtures.model(Fixtures.SSD_ONNX);
-        exports = new UltralyticsExportBuilder(ssd, Fixtures.model("object_detection_oidv4_labelmap.txt"));
+    /** Runs once; when it skips, each test reports skipped (a @BeforeAll skip would hide them). */
+    private static final SharedSetup SETUP = new SharedSetup();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        SETUP.run(() -> {
+            Path ssd = Fixtures.model(Fixtures.SSD_ONNX);
+            exports = new UltralyticsExportBuilder(ssd, Fixtures.model("object_detection_oidv4_labelmap.txt"));
+        });
     }
 
     /** Writes an export into its own folder (a metadata.yaml is per folder). */
