@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Resident memory stays flat on TensorFlow Lite, measured in a child JVM with a fixed, pre-touched heap
  * ({@link Soak#forked}): 20,000 BlazeFace detections after 1,000 of warm-up, and 1,000 detectors opened, used
- * and closed after 300 (the JIT settles first; under load it compiles well into the first hundreds). A longer run for devices: {@code edgecv-bench/soak.sh}.
+ * and closed after 300 (the JIT settles first; under load it compiles well into the first hundreds). A longer
+ * run for devices: {@code edgecv-bench/soak.sh}.
  */
 class SoakTest {
     private static final long MB = 1_000_000;
