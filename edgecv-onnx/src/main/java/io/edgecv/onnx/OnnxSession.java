@@ -20,7 +20,6 @@ import io.edgecv.spi.FloatWidening;
 import io.edgecv.spi.ModelSource;
 import io.edgecv.spi.TensorSpec;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +49,7 @@ final class OnnxSession extends AbstractBackendSession {
     private final OnnxTensor[] inputTensors;
     private final Map<String, OnnxTensor> inputMap = new HashMap<>();
     private final OnnxTensor[] pinned;
+    private final ByteBuffer[] pinnedBuffers;
     private final Map<String, OnnxValue> pinnedMap = new HashMap<>();
     private final Set<String> computed = new HashSet<>();
     /** Slots 1 and up (slot 0 is the fields above); empty until {@link #openSlots} asks for more. */
@@ -77,11 +77,12 @@ final class OnnxSession extends AbstractBackendSession {
         }
         int no = outputs.size();
         this.pinned = new OnnxTensor[no];
+        this.pinnedBuffers = new ByteBuffer[no];
         for (int o = 0; o < no; o++) {
             TensorSpec out = outputs.get(o);
             if (out.isStatic() && out.type() == ElementType.FLOAT32) {
-                ByteBuffer buf = ByteBuffer.allocateDirect(Math.toIntExact(out.elementCount() * 4))
-                        .order(ByteOrder.nativeOrder());
+                ByteBuffer buf = DirectBufferPool.take(out.elementCount() * 4);
+                pinnedBuffers[o] = buf;
                 pinned[o] = OnnxTensor.createTensor(env, buf, out.shape(), OnnxJavaType.FLOAT);
                 pinnedMap.put(out.name(), pinned[o]);
                 setOutput(o, buf.asFloatBuffer(), out.shape());
@@ -190,18 +191,19 @@ final class OnnxSession extends AbstractBackendSession {
 
     private void bindInput(int i, long[] shape) throws EdgeCvException {
         TensorSpec in = inputs().get(i);
-        ByteBuffer buf = ByteBuffer.allocateDirect(Math.toIntExact(TensorSpec.elementCount(shape) * in.type().bytes()))
-                .order(ByteOrder.nativeOrder());
+        ByteBuffer buf = DirectBufferPool.take(TensorSpec.elementCount(shape) * in.type().bytes());
         try {
             OnnxTensor tensor = OnnxTensor.createTensor(env, buf, shape, javaType(in.type()));
             if (inputTensors[i] != null) {
                 inputTensors[i].close();
+                DirectBufferPool.give(inputBuffers[i]);
             }
             inputTensors[i] = tensor;
             inputBuffers[i] = buf;
             inputShapes[i] = shape.clone();
             inputMap.put(in.name(), tensor);
         } catch (OrtException e) {
+            DirectBufferPool.give(buf);
             throw new EdgeCvException("ONNX Runtime could not create input " + in.name() + " of shape "
                     + Arrays.toString(shape) + ": " + e.getMessage(), e);
         }
@@ -331,16 +333,20 @@ final class OnnxSession extends AbstractBackendSession {
         for (OnnxSlot s : extraSlots) {
             s.close();
         }
-        for (OnnxTensor t : inputTensors) {
-            if (t != null) {
-                t.close();
-            }
-        }
-        for (OnnxTensor t : pinned) {
-            if (t != null) {
-                t.close();
-            }
-        }
+        closeAll(inputTensors, inputBuffers);
+        closeAll(pinned, pinnedBuffers);
         closeQuietly(session);
+    }
+
+    /** Closes the tensors, then hands their buffers back to the pool for the next session. */
+    private static void closeAll(OnnxTensor[] tensors, ByteBuffer[] buffers) {
+        for (int i = 0; i < tensors.length; i++) {
+            if (tensors[i] != null) {
+                tensors[i].close();
+                tensors[i] = null;
+                DirectBufferPool.give(buffers[i]);
+                buffers[i] = null;
+            }
+        }
     }
 }

@@ -9,7 +9,6 @@ import io.edgecv.spi.ElementType;
 import io.edgecv.spi.OutputTensors;
 import io.edgecv.spi.TensorSpec;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +28,8 @@ final class OnnxSlot implements OutputTensors, AutoCloseable {
     private final FloatBuffer[] outputs;
     private final long[][] outputShapes;
     private final OnnxTensor[] tensors;
+    /** The direct buffers behind {@link #tensors}, handed back to {@link DirectBufferPool} on close. */
+    private final ByteBuffer[] buffers;
 
     OnnxSlot(OrtEnvironment env, List<TensorSpec> inputSpecs, long[][] inputShapes, List<TensorSpec> outputSpecs)
             throws OrtException {
@@ -38,16 +39,19 @@ final class OnnxSlot implements OutputTensors, AutoCloseable {
         outputs = new FloatBuffer[no];
         outputShapes = new long[no][];
         tensors = new OnnxTensor[ni + no];
+        buffers = new ByteBuffer[ni + no];
         try {
             for (int i = 0; i < ni; i++) {
                 TensorSpec in = inputSpecs.get(i);
                 inputs[i] = direct(TensorSpec.elementCount(inputShapes[i]) * in.type().bytes());
+                buffers[i] = inputs[i];
                 tensors[i] = OnnxTensor.createTensor(env, inputs[i], inputShapes[i], OnnxSession.javaType(in.type()));
                 inputMap.put(in.name(), tensors[i]);
             }
             for (int o = 0; o < no; o++) {
                 TensorSpec out = outputSpecs.get(o);
                 ByteBuffer b = direct(out.elementCount() * 4);
+                buffers[ni + o] = b;
                 tensors[ni + o] = OnnxTensor.createTensor(env, b, out.shape(), OnnxJavaType.FLOAT);
                 outputMap.put(out.name(), tensors[ni + o]);
                 outputs[o] = b.asFloatBuffer();
@@ -70,7 +74,7 @@ final class OnnxSlot implements OutputTensors, AutoCloseable {
     }
 
     private static ByteBuffer direct(long bytes) {
-        return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+        return DirectBufferPool.take(bytes);
     }
 
     ByteBuffer input(int index) {
@@ -104,10 +108,14 @@ final class OnnxSlot implements OutputTensors, AutoCloseable {
 
     @Override
     public void close() {
-        for (OnnxTensor t : tensors) {
-            if (t != null) {
-                t.close();
+        for (int i = 0; i < tensors.length; i++) {
+            if (tensors[i] != null) {
+                tensors[i].close();
+                tensors[i] = null;
             }
+            // a buffer whose tensor failed to be created is handed back too
+            DirectBufferPool.give(buffers[i]);
+            buffers[i] = null;
         }
     }
 }
