@@ -12,6 +12,7 @@ import io.edgecv.edge.sync.SyncAgent;
 import io.edgecv.edge.sync.WireFormat;
 import io.edgecv.edge.thermal.ThermalGovernor;
 import io.edgecv.edge.thermal.ThermalPolicy;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +26,14 @@ import java.time.Duration;
  * MQTT broker at QoS 1, marking them sent only after the broker's acknowledgement; while the broker is away they
  * wait in the file. {@code edgecv run} ties all this to the video pipeline.
  *
- * <p>Run: {@code java -cp examples/target/edgecv.jar io.edgecv.examples.samples.Sample_07_DeviceOutbox
- * [tcp://broker:1883]} (with no broker the events stay in the outbox and the sample says so).
+ * <h2>How to run</h2>
+ * <pre>
+ * mvn -B -q -pl examples -am package -DskipTests
+ * java -cp examples/target/edgecv.jar io.edgecv.examples.samples.Sample_07_DeviceOutbox [tcp://localhost:1883]
+ * </pre>
+ * With no broker the events stay in the outbox and the sample says so.
+ *
+ * <p>Previous: {@link Sample_06_TrackVideo}.
  */
 public final class Sample_07_DeviceOutbox {
     private Sample_07_DeviceOutbox() {
@@ -37,38 +44,54 @@ public final class Sample_07_DeviceOutbox {
      * @throws Exception on any failure
      */
     public static void main(String[] args) throws Exception {
+        Path db = Files.createTempDirectory("edgecv-sample").resolve("events.db");
+        run(db, args.length > 0 ? args[0] : null, System.out);
+    }
+
+    /**
+     * Throttles at three temperatures, logs 50 events durably and, given a broker, sends them.
+     *
+     * @param db the SQLite event log (created if missing)
+     * @param broker an MQTT broker URI such as {@code tcp://localhost:1883}, or null to keep the events
+     * @param out where the sample reports
+     * @return for 60, 80 and 84 °C, how many of 100 frames reached the detector, then the events still unsent
+     * @throws Exception on any failure
+     */
+    public static int[] run(Path db, String broker, PrintStream out) throws Exception {
+        int[] result = new int[4];
         ThermalGovernor governor = new ThermalGovernor(ThermalPolicy.DEFAULT);
         FrameGate gate = new FrameGate(governor);
-        for (double celsius : new double[] {60, 80, 84}) {
-            governor.update(celsius);                       // a ThermalMonitor does this from sysfs on a device
-            int admitted = 0;
+        double[] temperatures = {60, 80, 84};
+        for (int t = 0; t < temperatures.length; t++) {
+            governor.update(temperatures[t]);               // a ThermalMonitor does this from sysfs on a device
             for (int frame = 0; frame < 100; frame++) {
-                admitted += gate.admit() ? 1 : 0;
+                result[t] += gate.admit() ? 1 : 0;
             }
-            System.out.printf("%.0f °C: factor %.2f, detector on %d of 100 frames%n", celsius, governor.factor(),
-                    admitted);
+            out.printf("%.0f °C: factor %.2f, detector on %d of 100 frames%n", temperatures[t], governor.factor(),
+                    result[t]);
         }
         PowerSources.Detection power = PowerSources.detect();
-        System.out.println(power.source().map(s -> "power: " + s.describe()).orElse(power.whyNone()));
+        out.println(power.source().map(s -> "power: " + s.describe()).orElse(power.whyNone()));
 
-        Path db = Files.createTempDirectory("edgecv-sample").resolve("events.db");
         try (EventLog log = EventLog.open(db); EventWriter writer = new EventWriter(log, 100)) {
             for (int frame = 0; frame < 50; frame++) {
                 writer.submit(new NewEvent("sample-cam/frame/" + frame, EventType.DETECTION,
                         System.currentTimeMillis(), "{\"frame\":" + frame + ",\"label\":\"person\"}"));
             }
             writer.flush();                                 // all 50 are durable now
-            System.out.println(log.unsentCount() + " events in the outbox " + db);
-            if (args.length > 0) {
-                MqttSink sink = new MqttSink(args[0], "edgecv-sample", "edgecv/sample-cam/events",
+            out.println(log.unsentCount() + " events in the outbox " + db);
+            if (broker != null) {
+                MqttSink sink = new MqttSink(broker, "edgecv-sample", "edgecv/sample-cam/events",
                         new WireFormat("sample-cam"), Duration.ofSeconds(5), 100, null, null);
                 try (SyncAgent agent = new SyncAgent(log, sink, 100,
                         new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)), Duration.ofSeconds(1)).start()) {
                     boolean all = agent.drain(Duration.ofSeconds(10));
-                    System.out.println(all ? "all sent to " + args[0]
+                    out.println(all ? "all sent to " + broker
                             : log.unsentCount() + " still unsent (" + agent.lastError() + "); they wait in the file");
                 }
             }
+            result[3] = (int) log.unsentCount();
         }
+        return result;
     }
 }

@@ -10,7 +10,11 @@ import io.edgecv.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -127,5 +131,30 @@ class SamplesTest {
         assertThat(rows.stream().mapToLong(MotBox::frame).distinct().count()).isGreaterThanOrEqualTo(50);
         assertThat(rows.stream().mapToInt(MotBox::id).distinct().count()).isBetween(2L, 40L);
         assertThat(printed()).contains("written: ");
+    }
+
+    @Test
+    void sample07ThrottlesByTheSeedsLineAndKeepsEventsWhileTheBrokerIsAway(@TempDir Path dir) throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // nothing listens there once closed: the broker is "away"
+        }
+        Path db = dir.resolve("events.db");
+        int[] r = Sample_07_DeviceOutbox.run(db, "tcp://127.0.0.1:" + closedPort, out);
+
+        // the seed's line: 1 below 75 °C, 20% at 85 °C, linear between: 0.6 at 80 °C, 0.28 at 84 °C
+        assertThat(r[0]).isEqualTo(100);
+        assertThat(r[1]).isBetween(59, 61);
+        assertThat(r[2]).isBetween(27, 29);
+        assertThat(r[3]).isEqualTo(50);
+        // read the SQLite file directly: 50 distinct events, none marked sent
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(DISTINCT id), COUNT(sent_ms) FROM events")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(50);
+            assertThat(rs.getInt(2)).isZero();
+        }
+        assertThat(printed()).contains("still unsent", "they wait in the file");
     }
 }
