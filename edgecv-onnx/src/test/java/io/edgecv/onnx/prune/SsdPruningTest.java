@@ -54,7 +54,10 @@ class SsdPruningTest {
         assertThat(r.macsAfter()).isLessThan(r.macsBefore() * 9 / 10);
         assertThat(r.outputBytes()).isLessThan(r.inputBytes());
         assertThat(r.agreementWithOriginal()).isPresent();
-        assertThat(r.leftWhole()).extracting(LeftWhole::node).contains("conv_130", "conv_134");
+        // the SSD's heads: a box and a class convolution on each of its 6 feature maps (MODELS.md), whatever the
+        // converter that made the file named them
+        assertThat(r.leftWhole()).filteredOn(l -> l.opType().equals("Conv") && l.reason().startsWith("output head"))
+                .extracting(LeftWhole::node).doesNotHaveDuplicates().hasSize(12);
         List<GroupDecision> refitted = r.groups().stream().filter(g -> !Double.isNaN(g.errorAfterRefit())).toList();
         assertThat(refitted).isNotEmpty().allSatisfy(g -> assertThat(g.errorAfterRefit())
                 .isLessThanOrEqualTo(g.errorBeforeRefit()));
