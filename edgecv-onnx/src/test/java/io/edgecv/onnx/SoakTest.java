@@ -25,11 +25,8 @@ class SoakTest {
         assumeTrue(Soak.supported(), "resident memory is read from /proc/self/status (Linux)");
         // ONNX Runtime's resident memory settles during the first few thousand runs (+5.8 MB over the 10,000 after
         // a warm-up of 1,000, +0.02 MB over the next 10,000), so the warm-up is 5,000
-        List<Soak.Result> r = Soak.forked("detect", MODEL, PHOTO, 5000, 10_000);
-        long growth = r.get(1).rssAfterBytes() - r.get(0).rssBeforeBytes();
-        System.err.printf("SOAK onnx BlazeFace front 128: %s; then %s; growth over 20,000: %+.2f MB%n", r.get(0),
-                r.get(1), growth / 1e6);
-        assertThat(growth).as(r.toString()).isLessThan(5 * MB);
+        List<Soak.Result> r = Soak.forkedAndPrinted("onnx BlazeFace front 128", "detect", MODEL, PHOTO, 5000, 10_000);
+        assertThat(Soak.growth(r)).as(r.toString()).isLessThan(5 * MB);
     }
 
     /**
@@ -43,10 +40,8 @@ class SoakTest {
     @EnabledIfSystemProperty(named = "edgecv.soak.ort", matches = "true")
     void openingAndClosingAThousandDetectorsLeaksNoNativeMemory() throws Exception {
         assumeTrue(Soak.supported(), "resident memory is read from /proc/self/status (Linux)");
-        List<Soak.Result> r = Soak.forked("open", MODEL, PHOTO, 100, 500);
-        long growth = r.get(1).rssAfterBytes() - r.get(0).rssBeforeBytes();
-        System.err.printf("SOAK onnx open/close BlazeFace front 128: %s; then %s; growth over 1,000: %+.2f MB%n",
-                r.get(0), r.get(1), growth / 1e6);
-        assertThat(growth).as(r.toString()).isLessThan(5 * MB);
+        List<Soak.Result> r = Soak.forkedAndPrinted("onnx open/close BlazeFace front 128",
+                "open", MODEL, PHOTO, 100, 500);
+        assertThat(Soak.growth(r)).as(r.toString()).isLessThan(5 * MB);
     }
 }

@@ -23,20 +23,16 @@ class SoakTest {
     @Test
     void twentyThousandDetectionsGrowResidentMemoryLessThan5Mb() throws Exception {
         assumeTrue(Soak.supported(), "resident memory is read from /proc/self/status (Linux)");
-        List<Soak.Result> r = Soak.forked("detect", MODEL, PHOTO, 1000, 10_000);
-        long growth = r.get(1).rssAfterBytes() - r.get(0).rssBeforeBytes();
-        System.err.printf("SOAK tflite BlazeFace short range: %s; then %s; growth over 20,000: %+.2f MB%n", r.get(0),
-                r.get(1), growth / 1e6);
-        assertThat(growth).as(r.toString()).isLessThan(5 * MB);
+        List<Soak.Result> r = Soak.forkedAndPrinted("tflite BlazeFace short range",
+                "detect", MODEL, PHOTO, 1000, 10_000);
+        assertThat(Soak.growth(r)).as(r.toString()).isLessThan(5 * MB);
     }
 
     @Test
     void openingAndClosingAThousandDetectorsLeaksNoNativeMemory() throws Exception {
         assumeTrue(Soak.supported(), "resident memory is read from /proc/self/status (Linux)");
-        List<Soak.Result> r = Soak.forked("open", MODEL, PHOTO, 300, 500);
-        long growth = r.get(1).rssAfterBytes() - r.get(0).rssBeforeBytes();
-        System.err.printf("SOAK tflite open/close BlazeFace short range: %s; then %s; growth over 1,000: %+.2f MB%n",
-                r.get(0), r.get(1), growth / 1e6);
-        assertThat(growth).as(r.toString()).isLessThan(5 * MB);
+        List<Soak.Result> r = Soak.forkedAndPrinted("tflite open/close BlazeFace short range",
+                "open", MODEL, PHOTO, 300, 500);
+        assertThat(Soak.growth(r)).as(r.toString()).isLessThan(5 * MB);
     }
 }
