@@ -1,6 +1,7 @@
 package io.edgecv.prune;
 
 import io.edgecv.preprocess.Preprocessing;
+import io.edgecv.spi.SettingChecks;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -300,9 +301,7 @@ public final class PruningConfig {
          * @return this
          */
         public Builder optExcludeNodes(String... nodeNames) {
-            for (String n : nodeNames) {
-                excludedNodes.add(Objects.requireNonNull(n, "node name"));
-            }
+            SettingChecks.addAll(excludedNodes, "node name", nodeNames);
             return this;
         }
 
@@ -346,8 +345,7 @@ public final class PruningConfig {
          * @return this
          */
         public Builder optCalibrationImages(List<Path> images) {
-            images.forEach(p -> Objects.requireNonNull(p, "calibration image"));
-            this.calibrationImages = List.copyOf(images);
+            this.calibrationImages = SettingChecks.copyOf(images, "calibration image");
             return this;
         }
 
@@ -356,8 +354,7 @@ public final class PruningConfig {
          * @return this
          */
         public Builder optEvaluationImages(List<Path> images) {
-            images.forEach(p -> Objects.requireNonNull(p, "evaluation image"));
-            this.evaluationImages = List.copyOf(images);
+            this.evaluationImages = SettingChecks.copyOf(images, "evaluation image");
             return this;
         }
 
@@ -376,10 +373,7 @@ public final class PruningConfig {
          * @return this
          */
         public Builder optThreads(int threads) {
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads must be 0 (runtime default) or more, got " + threads);
-            }
-            this.threads = threads;
+            this.threads = SettingChecks.threads(threads);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.edgecv.quantize;
 
 import io.edgecv.preprocess.Preprocessing;
+import io.edgecv.spi.SettingChecks;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -275,9 +276,7 @@ public final class QuantizationConfig {
          * @return this
          */
         public Builder optExcludeNodes(String... nodeNames) {
-            for (String n : nodeNames) {
-                excludedNodes.add(Objects.requireNonNull(n, "node name"));
-            }
+            SettingChecks.addAll(excludedNodes, "node name", nodeNames);
             return this;
         }
 
@@ -286,9 +285,7 @@ public final class QuantizationConfig {
          * @return this
          */
         public Builder optExcludeOpTypes(String... opTypes) {
-            for (String t : opTypes) {
-                excludedOpTypes.add(Objects.requireNonNull(t, "op type"));
-            }
+            SettingChecks.addAll(excludedOpTypes, "op type", opTypes);
             return this;
         }
 
@@ -301,9 +298,7 @@ public final class QuantizationConfig {
          */
         public Builder optFp16BlockList(Set<String> opTypes) {
             fp16BlockList.clear();
-            for (String t : opTypes) {
-                fp16BlockList.add(Objects.requireNonNull(t, "op type"));
-            }
+            SettingChecks.addAll(fp16BlockList, "op type", opTypes);
             return this;
         }
 
@@ -323,10 +318,7 @@ public final class QuantizationConfig {
          * @return this
          */
         public Builder optCalibrationImages(List<Path> images) {
-            for (Path p : images) {
-                Objects.requireNonNull(p, "calibration image");
-            }
-            this.calibrationImages = List.copyOf(images);
+            this.calibrationImages = SettingChecks.copyOf(images, "calibration image");
             return this;
         }
 
@@ -345,10 +337,7 @@ public final class QuantizationConfig {
          * @return this
          */
         public Builder optThreads(int threads) {
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads must be 0 (runtime default) or more, got " + threads);
-            }
-            this.threads = threads;
+            this.threads = SettingChecks.threads(threads);
             return this;
         }
 

@@ -3,15 +3,11 @@ package io.edgecv.quantize;
 import io.edgecv.BackendUnavailableException;
 import io.edgecv.InvalidModelException;
 import io.edgecv.ModelFormat;
-import io.edgecv.spi.Availability;
 import io.edgecv.spi.ModelSource;
+import io.edgecv.spi.ToolLookup;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Quantizer}s on the class path, found with {@link ServiceLoader}.
@@ -19,41 +15,15 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: thread-safe; the list is loaded once.
  */
 public final class Quantizers {
-    private static final Logger LOG = LoggerFactory.getLogger(Quantizers.class);
-    private static volatile List<Quantizer> all;
+    private static final ToolLookup<Quantizer> LOOKUP = new ToolLookup<>(Quantizer.class, "quantizer", Quantizers.class,
+            Quantizer::name, Quantizer::formats, Quantizer::availability);
 
     private Quantizers() {
     }
 
     /** @return every quantizer on the class path */
     public static List<Quantizer> all() {
-        List<Quantizer> q = all;
-        if (q == null) {
-            synchronized (Quantizers.class) {
-                q = all;
-                if (q == null) {
-                    q = load();
-                    all = q;
-                }
-            }
-        }
-        return q;
-    }
-
-    private static List<Quantizer> load() {
-        List<Quantizer> found = new ArrayList<>();
-        ServiceLoader<Quantizer> sl = ServiceLoader.load(Quantizer.class, Quantizers.class.getClassLoader());
-        for (var it = sl.iterator(); ; ) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("skipping a quantizer that could not be loaded: {}", e.getMessage());
-            }
-        }
-        return List.copyOf(found);
+        return LOOKUP.all();
     }
 
     /**
@@ -63,22 +33,9 @@ public final class Quantizers {
      *                                     says what to add
      */
     public static Quantizer forFormat(ModelFormat format) throws BackendUnavailableException {
-        StringBuilder why = new StringBuilder();
-        for (Quantizer q : all()) {
-            if (q.formats().contains(format)) {
-                Availability a = q.availability();
-                if (a.isAvailable()) {
-                    return q;
-                }
-                why.append(' ').append(q.name()).append(": ").append(a.reason()).append('.');
-            }
-        }
-        if (why.length() > 0) {
-            throw new BackendUnavailableException("no quantizer for " + format + " models can run here:" + why);
-        }
-        throw new BackendUnavailableException("no quantizer for " + format + " models on the class path"
-                + (format == ModelFormat.ONNX ? "; add io.edgecv:edgecv-onnx and org.tribuo:tribuo-util-onnx"
-                : "; EdgeCV quantizes ONNX models (convert the model to ONNX first)"));
+        return LOOKUP.forFormat(format, format == ModelFormat.ONNX
+                ? "add io.edgecv:edgecv-onnx and org.tribuo:tribuo-util-onnx"
+                : "EdgeCV quantizes ONNX models (convert the model to ONNX first)");
     }
 
     /**

@@ -78,6 +78,35 @@ public final class Soak {
         return results;
     }
 
+    /**
+     * Runs {@link #forked} and prints both stretches and the growth across them to stderr, as
+     * {@code SOAK <label>: <first>; then <second>; growth over <2 x calls>: <+MB> MB}.
+     *
+     * @param label what is soaked, e.g. {@code "onnx BlazeFace front 128"}
+     * @param mode {@code detect} or {@code open}, as {@link #forked}
+     * @param model the model file
+     * @param image the photo
+     * @param warmUp calls before measuring
+     * @param calls calls per measured stretch (two stretches are measured)
+     * @return the two stretches
+     * @throws Exception if the child fails
+     */
+    public static java.util.List<Result> forkedAndPrinted(String label, String mode, Path model, Path image,
+            int warmUp, int calls) throws Exception {
+        java.util.List<Result> r = forked(mode, model, image, warmUp, calls);
+        System.err.printf(Locale.ROOT, "SOAK %s: %s; then %s; growth over %,d: %+.2f MB%n", label, r.get(0), r.get(1),
+                2 * calls, growth(r) / 1e6);
+        return r;
+    }
+
+    /**
+     * @param stretches measured stretches, in order
+     * @return resident growth in bytes from before the first stretch to after the last
+     */
+    public static long growth(java.util.List<Result> stretches) {
+        return stretches.get(stretches.size() - 1).rssAfterBytes() - stretches.get(0).rssBeforeBytes();
+    }
+
     /** @return whether resident memory can be read here */
     public static boolean supported() {
         return Files.isReadable(STATUS);

@@ -1,30 +1,18 @@
 package io.edgecv.bench;
 
 import io.edgecv.EdgeCvException;
-import io.edgecv.ModelFormat;
-import io.edgecv.model.ModelFamilies;
-import io.edgecv.model.ModelSignature;
-import io.edgecv.preprocess.Preprocessing;
-import io.edgecv.preprocess.Preprocessor;
 import io.edgecv.prune.Importance;
 import io.edgecv.prune.PruningConfig;
 import io.edgecv.prune.Pruners;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.Quantizers;
-import io.edgecv.spi.BackendOptions;
 import io.edgecv.spi.BackendSession;
-import io.edgecv.spi.Backends;
-import io.edgecv.spi.ModelSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,9 +63,7 @@ public class PrunedInferenceBenchmark {
      */
     @Setup(Level.Trial)
     public void open() throws EdgeCvException, IOException {
-        Path fp32 = BenchFixtures.file("models", "ssd_mobilenetv2_oidv4.onnx").orElseThrow(
-                () -> new IllegalStateException("models/ssd_mobilenetv2_oidv4.onnx not found: "
-                        + BenchFixtures.whereToPut()));
+        Path fp32 = OnnxVariantSession.fp32Ssd();
         workDir = Files.createTempDirectory("edgecv-pruned-bench");
         List<Path> photos = new ArrayList<>();
         QuantizedInferenceBenchmark.CALIBRATION.forEach(n -> photos.add(BenchFixtures.image(n)));
@@ -98,16 +84,7 @@ public class PrunedInferenceBenchmark {
                 throw new IllegalArgumentException("variant " + variant + " is not fp32, pruned or pruned-int8");
             }
         }
-        Preprocessing pre;
-        ModelSource source = ModelSource.of(fp32);
-        try (BackendSession s = Backends.select(ModelFormat.ONNX, "onnx").open(source, BackendOptions.defaults())) {
-            pre = ModelFamilies.describe(new ModelSignature(source, s.inputs(), s.outputs(), s.metadata()))
-                    .preprocessing();
-        }
-        session = Backends.select(ModelFormat.ONNX, "onnx").open(ModelSource.of(model),
-                BackendOptions.of(1, Map.of("onnx.optimization", "all")));
-        new Preprocessor(pre).apply(BenchFixtures.readImage("dog.jpg"), session.inputBuffer(0));
-        session.run();
+        session = OnnxVariantSession.open(fp32, model, 1, "all");
     }
 
     /** @throws EdgeCvException if the backend fails */
@@ -119,15 +96,6 @@ public class PrunedInferenceBenchmark {
     /** Closes the session and deletes the models made here. */
     @TearDown(Level.Trial)
     public void close() {
-        if (session != null) {
-            session.close();
-        }
-        if (workDir != null) {
-            try (Stream<Path> files = Files.walk(workDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        OnnxVariantSession.close(session, workDir);
     }
 }

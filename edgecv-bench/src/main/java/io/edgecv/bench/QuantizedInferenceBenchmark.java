@@ -1,28 +1,16 @@
 package io.edgecv.bench;
 
 import io.edgecv.EdgeCvException;
-import io.edgecv.ModelFormat;
-import io.edgecv.model.ModelFamilies;
-import io.edgecv.model.ModelSignature;
-import io.edgecv.preprocess.Preprocessing;
-import io.edgecv.preprocess.Preprocessor;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.QuantizationMode;
 import io.edgecv.quantize.Quantizers;
-import io.edgecv.spi.BackendOptions;
 import io.edgecv.spi.BackendSession;
-import io.edgecv.spi.Backends;
-import io.edgecv.spi.ModelSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -80,9 +68,7 @@ public class QuantizedInferenceBenchmark {
      */
     @Setup(Level.Trial)
     public void open() throws EdgeCvException, IOException {
-        Path fp32 = BenchFixtures.file("models", "ssd_mobilenetv2_oidv4.onnx").orElseThrow(
-                () -> new IllegalStateException("models/ssd_mobilenetv2_oidv4.onnx not found: "
-                        + BenchFixtures.whereToPut()));
+        Path fp32 = OnnxVariantSession.fp32Ssd();
         workDir = Files.createTempDirectory("edgecv-quantized-bench");
         Path model = fp32;
         if (!precision.equals("fp32")) {
@@ -99,16 +85,7 @@ public class QuantizedInferenceBenchmark {
             }
             Quantizers.forModel(fp32).quantize(fp32, model, cfg.build());
         }
-        Preprocessing pre;
-        ModelSource source = ModelSource.of(fp32);
-        try (BackendSession s = Backends.select(ModelFormat.ONNX, "onnx").open(source, BackendOptions.defaults())) {
-            pre = ModelFamilies.describe(new ModelSignature(source, s.inputs(), s.outputs(), s.metadata()))
-                    .preprocessing();
-        }
-        session = Backends.select(ModelFormat.ONNX, "onnx").open(ModelSource.of(model),
-                BackendOptions.of(threads, Map.of("onnx.optimization", optimization)));
-        new Preprocessor(pre).apply(BenchFixtures.readImage("dog.jpg"), session.inputBuffer(0));
-        session.run();
+        session = OnnxVariantSession.open(fp32, model, threads, optimization);
     }
 
     /** @throws EdgeCvException if the backend fails */
@@ -120,15 +97,6 @@ public class QuantizedInferenceBenchmark {
     /** Closes the session and deletes the quantized models. */
     @TearDown(Level.Trial)
     public void close() {
-        if (session != null) {
-            session.close();
-        }
-        if (workDir != null) {
-            try (Stream<Path> files = Files.walk(workDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        OnnxVariantSession.close(session, workDir);
     }
 }

@@ -24,11 +24,8 @@ class SoakTest {
         assumeTrue(Soak.supported(), "resident memory is read from /proc/self/status (Linux)");
         // ONNX Runtime's resident memory settles during the first few thousand runs (+5.8 MB over the 10,000 after
         // a warm-up of 1,000, +0.02 MB over the next 10,000), so the warm-up is 5,000
-        List<Soak.Result> r = Soak.forked("detect", MODEL, PHOTO, 5000, 10_000);
-        long growth = r.get(1).rssAfterBytes() - r.get(0).rssBeforeBytes();
-        System.err.printf("SOAK onnx BlazeFace front 128: %s; then %s; growth over 20,000: %+.2f MB%n", r.get(0),
-                r.get(1), growth / 1e6);
-        assertThat(growth).as(r.toString()).isLessThan(5 * MB);
+        List<Soak.Result> r = Soak.forkedAndPrinted("onnx BlazeFace front 128", "detect", MODEL, PHOTO, 5000, 10_000);
+        assertThat(Soak.growth(r)).as(r.toString()).isLessThan(5 * MB);
     }
 
     /**
@@ -41,11 +38,9 @@ class SoakTest {
     @Test
     void openingAndClosingDetectorsLeaksNoNativeMemory() throws Exception {
         assumeTrue(Soak.supported(), "resident memory is read from /proc/self/status (Linux)");
-        List<Soak.Result> r = Soak.forked("open", MODEL, PHOTO, 100, 200);
-        long growth = r.get(1).rssAfterBytes() - r.get(0).rssBeforeBytes();
-        double perOpenKb = growth / 1e3 / 400;
-        System.err.printf("SOAK onnx open/close BlazeFace front 128: %s; then %s; growth over 400: %+.2f MB,"
-                + " %.1f KB per open%n", r.get(0), r.get(1), growth / 1e6, perOpenKb);
+        List<Soak.Result> r = Soak.forkedAndPrinted("onnx open/close BlazeFace front 128",
+                "open", MODEL, PHOTO, 100, 200);
+        double perOpenKb = Soak.growth(r) / 1e3 / 400;
         assertThat(perOpenKb).as(r.toString()).isLessThan(50);
     }
 }

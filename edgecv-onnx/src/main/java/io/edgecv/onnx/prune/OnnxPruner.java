@@ -1,16 +1,14 @@
 package io.edgecv.onnx.prune;
 
-import io.edgecv.BackendUnavailableException;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ModelFormat;
+import io.edgecv.onnx.OnnxToolChecks;
 import io.edgecv.prune.PruningListener;
 import io.edgecv.prune.PruningConfig;
 import io.edgecv.prune.PruningReport;
 import io.edgecv.prune.Pruner;
 import io.edgecv.spi.Availability;
-import io.edgecv.spi.Backends;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,44 +42,23 @@ public final class OnnxPruner implements Pruner {
 
     @Override
     public Availability availability() {
-        ClassLoader loader = OnnxPruner.class.getClassLoader();
-        try {
-            Class.forName("com.google.protobuf.GeneratedMessageV3", false, loader);
-            Class.forName("ai.onnx.proto.OnnxMl", false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Availability.unavailable("the ONNX pruner reads models with protobuf classes that are not on"
-                    + " the class path (" + e.getMessage() + "); add org.tribuo:tribuo-util-onnx:4.3.2 (it brings"
-                    + " com.google.protobuf:protobuf-java) beside io.edgecv:edgecv-onnx");
+        Availability protobuf = OnnxToolChecks.protobuf("pruner", OnnxPruner.class.getClassLoader());
+        if (!protobuf.isAvailable()) {
+            return protobuf;
         }
         try {
-            Class.forName("org.ejml.dense.row.CommonOps_DDRM", false, loader);
+            Class.forName("org.ejml.dense.row.CommonOps_DDRM", false, OnnxPruner.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             return Availability.unavailable("the ONNX pruner solves its refits with EJML, which is not on the class"
                     + " path (" + e.getMessage() + "); add org.ejml:ejml-simple:0.46.1 beside io.edgecv:edgecv-onnx");
         }
-        try {
-            Availability runtime = Backends.availability(Backends.select(ModelFormat.ONNX, "onnx"));
-            return runtime.isAvailable() ? runtime : Availability.unavailable("pruning runs ONNX Runtime, which"
-                    + " cannot run here: " + runtime.reason());
-        } catch (BackendUnavailableException e) {
-            return Availability.unavailable(e.getMessage());
-        }
+        return OnnxToolChecks.runtime("pruning");
     }
 
     @Override
     public PruningReport prune(Path model, Path output, PruningConfig config, PruningListener listener)
             throws EdgeCvException {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(output, "output");
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(listener, "listener");
-        Availability a = availability();
-        if (!a.isAvailable()) {
-            throw new BackendUnavailableException(a.reason());
-        }
-        if (model.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("output " + output + " is the input model; write to another file");
-        }
+        OnnxToolChecks.checkCall(availability(), model, output, config, listener);
         return PruningJob.run(model, output, config, listener);
     }
 }

@@ -1,16 +1,14 @@
 package io.edgecv.onnx.quantize;
 
-import io.edgecv.BackendUnavailableException;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ModelFormat;
+import io.edgecv.onnx.OnnxToolChecks;
 import io.edgecv.quantize.CalibrationListener;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.QuantizationReport;
 import io.edgecv.quantize.Quantizer;
 import io.edgecv.spi.Availability;
-import io.edgecv.spi.Backends;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,38 +42,17 @@ public final class OnnxQuantizer implements Quantizer {
 
     @Override
     public Availability availability() {
-        ClassLoader loader = OnnxQuantizer.class.getClassLoader();
-        try {
-            Class.forName("com.google.protobuf.GeneratedMessageV3", false, loader);
-            Class.forName("ai.onnx.proto.OnnxMl", false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Availability.unavailable("the ONNX quantizer reads models with protobuf classes that are not on"
-                    + " the class path (" + e.getMessage() + "); add org.tribuo:tribuo-util-onnx:4.3.2 (it brings"
-                    + " com.google.protobuf:protobuf-java) beside io.edgecv:edgecv-onnx");
+        Availability protobuf = OnnxToolChecks.protobuf("quantizer", OnnxQuantizer.class.getClassLoader());
+        if (!protobuf.isAvailable()) {
+            return protobuf;
         }
-        try {
-            Availability runtime = Backends.availability(Backends.select(ModelFormat.ONNX, "onnx"));
-            return runtime.isAvailable() ? runtime : Availability.unavailable("calibration runs ONNX Runtime, which"
-                    + " cannot run here: " + runtime.reason());
-        } catch (BackendUnavailableException e) {
-            return Availability.unavailable(e.getMessage());
-        }
+        return OnnxToolChecks.runtime("calibration");
     }
 
     @Override
     public QuantizationReport quantize(Path model, Path output, QuantizationConfig config,
                                        CalibrationListener listener) throws EdgeCvException {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(output, "output");
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(listener, "listener");
-        Availability a = availability();
-        if (!a.isAvailable()) {
-            throw new BackendUnavailableException(a.reason());
-        }
-        if (model.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("output " + output + " is the input model; write to another file");
-        }
+        OnnxToolChecks.checkCall(availability(), model, output, config, listener);
         return QuantizationJob.run(model, output, config, listener);
     }
 }

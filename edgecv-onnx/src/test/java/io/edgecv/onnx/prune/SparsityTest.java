@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.onnx.quantize.OnnxGraphTools;
 import io.edgecv.prune.PruningConfig;
 import io.edgecv.prune.PruningMode;
@@ -30,17 +31,17 @@ class SparsityTest {
     @Test
     void unstructuredZeroesTheSmallestWeights() throws Exception {
         Path out = dir.resolve("sparse.onnx");
-        PruningReport r = new OnnxPruner().prune(PruneFixtures.ssd(), out, PruningConfig.builder()
+        PruningReport r = new OnnxPruner().prune(ToolFixtures.ssd(), out, PruningConfig.builder()
                 .optMode(PruningMode.UNSTRUCTURED).optRatio(0.5).optThreads(1).build());
         assertThat(r.zeroFraction()).isBetween(0.49, 0.52);
         assertThat(r.compressedBytes()).isLessThan(r.outputBytes() * 3 / 4);
-        assertThat(Runs.shapes(out)).isDeepEqualTo(Runs.shapes(PruneFixtures.ssd()));
+        assertThat(Runs.shapes(out)).isDeepEqualTo(Runs.shapes(ToolFixtures.ssd()));
     }
 
     @Test
     void twoFourLeavesTwoZerosInEveryFourInputChannels() throws Exception {
         Path out = dir.resolve("24.onnx");
-        PruningReport r = new OnnxPruner().prune(PruneFixtures.ssd(), out, PruningConfig.builder()
+        PruningReport r = new OnnxPruner().prune(ToolFixtures.ssd(), out, PruningConfig.builder()
                 .optMode(PruningMode.SEMI_STRUCTURED_2_4).optThreads(1).build());
         ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
         Map<String, TensorProto> inits = inits(m);

@@ -7,6 +7,7 @@ import io.edgecv.Detection;
 import io.edgecv.Detector;
 import io.edgecv.ImageInput;
 import io.edgecv.InvalidModelException;
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.prune.GroupDecision;
 import io.edgecv.prune.Importance;
 import io.edgecv.prune.LeftWhole;
@@ -33,9 +34,9 @@ class SsdPruningTest {
     @Test
     void zeroRatioReproducesTheOutputsExactly() throws Exception {
         Path out = dir.resolve("ssd-0.onnx");
-        PruningReport r = Pruners.forModel(PruneFixtures.ssd()).prune(PruneFixtures.ssd(), out,
+        PruningReport r = Pruners.forModel(ToolFixtures.ssd()).prune(ToolFixtures.ssd(), out,
                 PruningConfig.builder().optRatio(0).optRecovery(false).optThreads(1).build());
-        float[][] a = Runs.outputs(PruneFixtures.ssd(), "all");
+        float[][] a = Runs.outputs(ToolFixtures.ssd(), "all");
         float[][] b = Runs.outputs(out, "all");
         for (int o = 0; o < a.length; o++) {
             assertThat(b[o]).containsExactly(a[o]);
@@ -47,10 +48,10 @@ class SsdPruningTest {
     @Test
     void activationPruningWithRefitWritesAValidFasterModel() throws Exception {
         Path out = dir.resolve("ssd-pruned.onnx");
-        List<Path> calib = PruneFixtures.calibration().subList(0, 2);
-        PruningReport r = new OnnxPruner().prune(PruneFixtures.ssd(), out, PruningConfig.builder().optRatio(0.2)
+        List<Path> calib = ToolFixtures.calibration().subList(0, 2);
+        PruningReport r = new OnnxPruner().prune(ToolFixtures.ssd(), out, PruningConfig.builder().optRatio(0.2)
                 .optImportance(Importance.ACTIVATION).optSamplesPerImage(64).optCalibrationImages(calib)
-                .optEvaluationImages(PruneFixtures.evaluation().subList(0, 2)).optThreads(1).build());
+                .optEvaluationImages(ToolFixtures.evaluation().subList(0, 2)).optThreads(1).build());
         assertThat(r.macsAfter()).isLessThan(r.macsBefore() * 9 / 10);
         assertThat(r.outputBytes()).isLessThan(r.inputBytes());
         assertThat(r.agreementWithOriginal()).isPresent();
@@ -65,9 +66,9 @@ class SsdPruningTest {
         for (String level : new String[] {"none", "basic", "extended", "all"}) {
             assertThat(Runs.outputs(out, level)).hasNumberOfRows(2);
         }
-        assertThat(Runs.shapes(out)).isDeepEqualTo(Runs.shapes(PruneFixtures.ssd()));
+        assertThat(Runs.shapes(out)).isDeepEqualTo(Runs.shapes(ToolFixtures.ssd()));
         try (Detector d = Detector.builder().setModel(out).optBackend("onnx").optThreads(1).build()) {
-            List<Detection> found = d.detect(ImageInput.read(PruneFixtures.evaluation().get(0)));
+            List<Detection> found = d.detect(ImageInput.read(ToolFixtures.evaluation().get(0)));
             assertThat(found).isNotNull();
         }
         if (Runs.hasOnnxChecker()) {
@@ -79,26 +80,26 @@ class SsdPruningTest {
         Quantizers.forModel(out).quantize(out, int8, QuantizationConfig.builder().optCalibrationImages(calib)
                 .optThreads(1).build());
         try (Detector d = Detector.builder().setModel(int8).optBackend("onnx").optThreads(1).build()) {
-            assertThat(d.detect(ImageInput.read(PruneFixtures.evaluation().get(0)))).isNotNull();
+            assertThat(d.detect(ImageInput.read(ToolFixtures.evaluation().get(0)))).isNotNull();
         }
     }
 
     @Test
     void refusesWhatItCannotDo() throws Exception {
-        assertThatThrownBy(() -> new OnnxPruner().prune(PruneFixtures.ssd(), dir.resolve("x.onnx"),
+        assertThatThrownBy(() -> new OnnxPruner().prune(ToolFixtures.ssd(), dir.resolve("x.onnx"),
                 PruningConfig.builder().optImportance(Importance.ACTIVATION).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("optCalibrationImages");
-        assertThatThrownBy(() -> new OnnxPruner().prune(PruneFixtures.ssd(), dir.resolve("x.onnx"),
+        assertThatThrownBy(() -> new OnnxPruner().prune(ToolFixtures.ssd(), dir.resolve("x.onnx"),
                 PruningConfig.builder().optImportance(Importance.BN_SCALE).optRecovery(false).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BatchNormalization");
         Path int8 = dir.resolve("int8.onnx");
-        Quantizers.forModel(PruneFixtures.ssd()).quantize(PruneFixtures.ssd(), int8, QuantizationConfig.builder()
+        Quantizers.forModel(ToolFixtures.ssd()).quantize(ToolFixtures.ssd(), int8, QuantizationConfig.builder()
                 .optMode(io.edgecv.quantize.QuantizationMode.DYNAMIC_INT8).build());
         assertThatThrownBy(() -> new OnnxPruner().prune(int8, dir.resolve("x.onnx"), PruningConfig.builder()
                 .optRecovery(false).build())).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("prune the float32 model");
-        assertThatThrownBy(() -> PruningConfig.builder().optCalibrationImages(PruneFixtures.calibration())
-                .optEvaluationImages(PruneFixtures.calibration()).build())
+        assertThatThrownBy(() -> PruningConfig.builder().optCalibrationImages(ToolFixtures.calibration())
+                .optEvaluationImages(ToolFixtures.calibration()).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("also a calibration image");
         assertThat(dir.resolve("x.onnx")).doesNotExist();
     }

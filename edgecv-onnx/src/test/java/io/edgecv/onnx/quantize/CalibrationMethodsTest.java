@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.edgecv.Detection;
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.quantize.ActivationType;
 import io.edgecv.quantize.CalibrationMethod;
 import io.edgecv.quantize.DetectionAgreement;
@@ -42,9 +43,9 @@ class CalibrationMethodsTest {
     void schemeRunsAndAgrees(CalibrationMethod method, ActivationType activations, boolean perChannel,
                              double floor) throws Exception {
         Path out = dir.resolve("ssd.onnx");
-        QuantizationReport r = new OnnxQuantizer().quantize(QuantizeFixtures.ssd(), out, QuantizationConfig.builder()
+        QuantizationReport r = new OnnxQuantizer().quantize(ToolFixtures.ssd(), out, QuantizationConfig.builder()
                 .optCalibrationMethod(method).optActivationType(activations).optPerChannel(perChannel)
-                .optCalibrationImages(QuantizeFixtures.calibration()).optThreads(1).build());
+                .optCalibrationImages(ToolFixtures.calibration()).optThreads(1).build());
         assertThat(GraphChecker.check(ModelProto.parseFrom(Files.readAllBytes(out)))).isEmpty();
         int clipped = 0;
         for (TensorRange t : r.ranges()) {
@@ -66,8 +67,8 @@ class CalibrationMethodsTest {
         } else {
             assertThat(clipped).isPositive();
         }
-        List<Path> photos = QuantizeFixtures.evaluation();
-        List<List<Detection>> ref = QuantizeFixtures.detectAll(QuantizeFixtures.ssd(), photos, 0.3f, Map.of());
+        List<Path> photos = ToolFixtures.evaluation();
+        List<List<Detection>> ref = QuantizeFixtures.detectAll(ToolFixtures.ssd(), photos, 0.3f, Map.of());
         List<List<Detection>> got = QuantizeFixtures.detectAll(out, photos, 0.15f, Map.of());
         DetectionAgreement a = DetectionAgreement.compute(ref, got);
         System.err.println(method + " " + activations + " per-channel=" + perChannel + ", " + clipped
@@ -90,7 +91,7 @@ class CalibrationMethodsTest {
         assertThat(GraphChecker.check(m)).isEmpty();
         assertThat(r.converted()).filteredOn(d -> d.opType().equals("Conv")).isNotEmpty();
         List<Path> faces = new ArrayList<>();
-        QuantizeFixtures.FACES.forEach(n -> faces.add(Fixtures.face(n)));
+        ToolFixtures.FACES.forEach(n -> faces.add(Fixtures.face(n)));
         List<List<Detection>> ref = QuantizeFixtures.detectAll(model, faces, 0.5f, Map.of());
         List<List<Detection>> got = QuantizeFixtures.detectAll(out, faces, 0.25f, Map.of());
         DetectionAgreement a = DetectionAgreement.compute(ref, got);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import io.edgecv.Detection;
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.quantize.DetectionAgreement;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.QuantizationMode;
@@ -51,13 +52,13 @@ class DynamicInt8Test {
     @ValueSource(strings = {"none", "basic", "extended", "all"})
     void convNetworkRunsAtEveryLevelAndKeepsItsDetections(String level) throws Exception {
         Path q = dir.resolve("ssd-dynamic.onnx");
-        QuantizationReport r = Quantizers.forModel(QuantizeFixtures.ssd()).quantize(QuantizeFixtures.ssd(), q,
+        QuantizationReport r = Quantizers.forModel(ToolFixtures.ssd()).quantize(ToolFixtures.ssd(), q,
                 QuantizationConfig.builder().optMode(QuantizationMode.DYNAMIC_INT8).optThreads(1).build());
         assertThat(r.converted()).hasSize(72).allMatch(d -> d.opType().equals("Conv"));
         assertThat(r.calibrationImages()).isZero();
         assertThat(GraphChecker.check(ModelProto.parseFrom(Files.readAllBytes(q)))).isEmpty();
-        List<Path> photos = QuantizeFixtures.evaluation();
-        List<List<Detection>> ref = QuantizeFixtures.detectAll(QuantizeFixtures.ssd(), photos, 0.3f, Map.of());
+        List<Path> photos = ToolFixtures.evaluation();
+        List<List<Detection>> ref = QuantizeFixtures.detectAll(ToolFixtures.ssd(), photos, 0.3f, Map.of());
         List<List<Detection>> got = QuantizeFixtures.detectAll(q, photos, 0.15f, Map.of("onnx.optimization",
                 level));
         DetectionAgreement a = DetectionAgreement.compute(ref, got);

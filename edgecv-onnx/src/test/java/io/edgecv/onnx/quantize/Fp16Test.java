@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.edgecv.Detection;
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.quantize.DetectionAgreement;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.QuantizationMode;
@@ -39,7 +40,7 @@ class Fp16Test {
     void convert() throws Exception {
         SETUP.run(() -> {
             fp16 = dir.resolve("ssd-fp16.onnx");
-            report = Quantizers.forModel(QuantizeFixtures.ssd()).quantize(QuantizeFixtures.ssd(), fp16,
+            report = Quantizers.forModel(ToolFixtures.ssd()).quantize(ToolFixtures.ssd(), fp16,
                     QuantizationConfig.builder().optMode(QuantizationMode.FP16).optThreads(1).build());
         });
     }
@@ -47,7 +48,7 @@ class Fp16Test {
     @Test
     void halvesTheFileAndKeepsFloat32InputsAndOutputs() throws Exception {
         assertThat(report.compression()).isGreaterThan(1.9);
-        var g = GraphCounts.graph(QuantizeFixtures.ssd());
+        var g = GraphCounts.graph(ToolFixtures.ssd());
         assertThat(report.converted()).hasSize(g.getNodeCount()); // no operator of the SSD is on the block list
         try (var s = Backends.select(io.edgecv.ModelFormat.ONNX, "onnx").open(ModelSource.of(fp16),
                 BackendOptions.defaults())) {
@@ -65,8 +66,8 @@ class Fp16Test {
     @ParameterizedTest
     @ValueSource(strings = {"none", "basic", "extended", "all"})
     void detectionsMatchFloat32AtEveryLevel(String level) throws Exception {
-        List<Path> photos = QuantizeFixtures.evaluation();
-        List<List<Detection>> ref = QuantizeFixtures.detectAll(QuantizeFixtures.ssd(), photos, 0.3f, Map.of());
+        List<Path> photos = ToolFixtures.evaluation();
+        List<List<Detection>> ref = QuantizeFixtures.detectAll(ToolFixtures.ssd(), photos, 0.3f, Map.of());
         List<List<Detection>> got = QuantizeFixtures.detectAll(fp16, photos, 0.15f, Map.of("onnx.optimization",
                 level));
         DetectionAgreement a = DetectionAgreement.compute(ref, got);
@@ -78,10 +79,10 @@ class Fp16Test {
     @Test
     void blockedOperatorsStayFloat32BetweenCasts() throws Exception {
         Path out = dir.resolve("ssd-fp16-add-blocked.onnx");
-        QuantizationReport r = Quantizers.forModel(QuantizeFixtures.ssd()).quantize(QuantizeFixtures.ssd(), out,
+        QuantizationReport r = Quantizers.forModel(ToolFixtures.ssd()).quantize(ToolFixtures.ssd(), out,
                 QuantizationConfig.builder().optMode(QuantizationMode.FP16).optFp16BlockList(Set.of("Add"))
                         .optThreads(1).build());
-        long adds = GraphCounts.count(GraphCounts.graph(QuantizeFixtures.ssd()), "Add");
+        long adds = GraphCounts.count(GraphCounts.graph(ToolFixtures.ssd()), "Add");
         assertThat(adds).isPositive();
         assertThat(r.leftInFloat()).hasSize((int) adds).allMatch(d -> d.opType().equals("Add")
                 && d.reason().contains("block list"));
@@ -89,7 +90,7 @@ class Fp16Test {
         assertThat(GraphChecker.check(m)).isEmpty();
         // each blocked Add reads float32 through Casts and writes float16 through one more
         assertThat(DynamicInt8Test.opCounts(m).get("Cast")).isGreaterThan(3 + (int) adds);
-        List<List<Detection>> ref = QuantizeFixtures.detectAll(QuantizeFixtures.ssd(),
+        List<List<Detection>> ref = QuantizeFixtures.detectAll(ToolFixtures.ssd(),
                 List.of(io.edgecv.testing.Fixtures.image("dog.jpg")), 0.5f, Map.of());
         List<List<Detection>> got = QuantizeFixtures.detectAll(out,
                 List.of(io.edgecv.testing.Fixtures.image("dog.jpg")), 0.25f, Map.of());

@@ -7,6 +7,7 @@ import io.edgecv.Detection;
 import io.edgecv.Detector;
 import io.edgecv.ImageInput;
 import io.edgecv.onnx.LabelledFaces;
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.quantize.ActivationType;
 import io.edgecv.quantize.CalibrationMethod;
 import io.edgecv.quantize.QuantizationConfig;
@@ -79,7 +80,7 @@ class Int8FaceRecallTest {
         Path model = Fixtures.model(name);
         Path out = dir.resolve("face-int8.onnx");
         QuantizationReport r = new OnnxQuantizer().quantize(model, out, QuantizationConfig.builder()
-                .optCalibrationImages(QuantizeFixtures.calibration()).optThreads(1).build());
+                .optCalibrationImages(ToolFixtures.calibration()).optThreads(1).build());
         Score fp32 = score(model);
         Score int8 = score(out);
         System.err.printf(Locale.ROOT, "%s recall fp32 %d/%d, int8 %d/%d; false positives fp32 %d, int8 %d;"
@@ -106,7 +107,7 @@ class Int8FaceRecallTest {
         Path out = dir.resolve("kept.onnx");
         Files.writeString(out, "an earlier file");
         assertThatThrownBy(() -> new OnnxQuantizer().quantize(Fixtures.model(Fixtures.FACE_BACK_ONNX), out,
-                QuantizationConfig.builder().optCalibrationImages(QuantizeFixtures.calibration()).optThreads(1)
+                QuantizationConfig.builder().optCalibrationImages(ToolFixtures.calibration()).optThreads(1)
                         .optCalibrationMethod(CalibrationMethod.MINMAX)
                         .optActivationType(ActivationType.INT8_SYMMETRIC).build()))
                 .isInstanceOf(QuantizationRefusedException.class)

@@ -2,6 +2,7 @@ package io.edgecv.onnx.quantize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.quantize.ActivationType;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.QuantizationMode;
@@ -45,8 +46,8 @@ class OnnxCheckerTest {
             "FP16, UINT8_ASYMMETRIC"})
     void onnxCheckerAcceptsTheQuantizedModel(QuantizationMode mode, ActivationType activations) throws Exception {
         Path out = dir.resolve(mode + "-" + activations + ".onnx");
-        new OnnxQuantizer().quantize(QuantizeFixtures.ssd(), out, QuantizationConfig.builder().optMode(mode)
-                .optActivationType(activations).optCalibrationImages(QuantizeFixtures.calibration().subList(0, 4))
+        new OnnxQuantizer().quantize(ToolFixtures.ssd(), out, QuantizationConfig.builder().optMode(mode)
+                .optActivationType(activations).optCalibrationImages(ToolFixtures.calibration().subList(0, 4))
                 .optMinAgreement(0).optThreads(1).build()); // the graph's validity is checked here, not agreement
         Process p = new ProcessBuilder(PYTHON, "-c", CHECK, out.toString()).redirectErrorStream(true).start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgecv.InvalidModelException;
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.QuantizationMode;
 import io.edgecv.quantize.QuantizationReport;
@@ -28,14 +29,14 @@ class RefusalsTest {
     private final Quantizer quantizer = new OnnxQuantizer();
 
     private QuantizationConfig staticConfig() {
-        return QuantizationConfig.builder().optCalibrationImages(QuantizeFixtures.calibration().subList(0, 2))
+        return QuantizationConfig.builder().optCalibrationImages(ToolFixtures.calibration().subList(0, 2))
                 .optThreads(1).build();
     }
 
     @Test
     void anAlreadyQuantizedModelIsRefused() throws Exception {
         Path once = dir.resolve("once.onnx");
-        quantizer.quantize(QuantizeFixtures.ssd(), once, staticConfig());
+        quantizer.quantize(ToolFixtures.ssd(), once, staticConfig());
         for (QuantizationMode mode : QuantizationMode.values()) {
             assertThatThrownBy(() -> quantizer.quantize(once, dir.resolve("twice.onnx"), staticConfig().toBuilder()
                     .optMode(mode).build())).isInstanceOf(InvalidModelException.class)
@@ -46,7 +47,7 @@ class RefusalsTest {
     @Test
     void aFloat16ModelIsRefused() throws Exception {
         Path half = dir.resolve("half.onnx");
-        quantizer.quantize(QuantizeFixtures.ssd(), half, QuantizationConfig.builder()
+        quantizer.quantize(ToolFixtures.ssd(), half, QuantizationConfig.builder()
                 .optMode(QuantizationMode.FP16).build());
         assertThatThrownBy(() -> quantizer.quantize(half, dir.resolve("again.onnx"), QuantizationConfig.builder()
                 .optMode(QuantizationMode.FP16).build())).isInstanceOf(InvalidModelException.class)
@@ -55,7 +56,7 @@ class RefusalsTest {
 
     @Test
     void staticInt8WithoutCalibrationImagesIsRefused() {
-        Path ssd = QuantizeFixtures.ssd(); // before the lambda: a missing fixture skips, not fails
+        Path ssd = ToolFixtures.ssd(); // before the lambda: a missing fixture skips, not fails
         assertThatThrownBy(() -> quantizer.quantize(ssd, dir.resolve("x.onnx"),
                 QuantizationConfig.builder().build())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("calibration images").hasMessageContaining("DYNAMIC_INT8");
@@ -131,14 +132,14 @@ class RefusalsTest {
         Path text = Files.writeString(dir.resolve("notes.onnx"), "not a model at all, just some words");
         assertThatThrownBy(() -> quantizer.quantize(text, dir.resolve("x.onnx"), staticConfig()))
                 .isInstanceOf(InvalidModelException.class).hasMessageContaining("notes.onnx");
-        Path ssd = QuantizeFixtures.ssd(); // before the lambda: a missing fixture skips, not fails
+        Path ssd = ToolFixtures.ssd(); // before the lambda: a missing fixture skips, not fails
         assertThatThrownBy(() -> quantizer.quantize(ssd, ssd,
                 staticConfig())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another file");
     }
 
     @Test
     void theFactoryFindsTheOnnxQuantizer() throws Exception {
-        assertThat(Quantizers.forModel(QuantizeFixtures.ssd())).isInstanceOf(OnnxQuantizer.class);
+        assertThat(Quantizers.forModel(ToolFixtures.ssd())).isInstanceOf(OnnxQuantizer.class);
         Path tflite = Fixtures.model(Fixtures.SSD_TFLITE);
         assertThatThrownBy(() -> Quantizers.forModel(tflite))
                 .isInstanceOf(io.edgecv.BackendUnavailableException.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import io.edgecv.Detection;
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.quantize.DetectionAgreement;
 import io.edgecv.quantize.QuantizationConfig;
 import io.edgecv.quantize.QuantizationReport;
@@ -40,21 +41,21 @@ class StaticInt8Test {
     @BeforeEach
     void quantize() throws Exception {
         SETUP.run(() -> {
-            Quantizer q = Quantizers.forModel(QuantizeFixtures.ssd());
+            Quantizer q = Quantizers.forModel(ToolFixtures.ssd());
             int8 = dir.resolve("ssd-int8.onnx");
             // the label map beside the model names the classes (read from the fixtures, copied to the temp folder)
             Files.copy(Fixtures.model("object_detection_oidv4_labelmap.txt"),
                     dir.resolve("object_detection_oidv4_labelmap.txt"));
-            report = q.quantize(QuantizeFixtures.ssd(), int8, QuantizationConfig.builder()
+            report = q.quantize(ToolFixtures.ssd(), int8, QuantizationConfig.builder()
                     .optCalibrationMethod(io.edgecv.quantize.CalibrationMethod.MINMAX)
-                    .optCalibrationImages(QuantizeFixtures.calibration()).optThreads(1).build());
+                    .optCalibrationImages(ToolFixtures.calibration()).optThreads(1).build());
             System.err.println(report.toText(false));
         });
     }
 
     @Test
     void fileIsAtLeast3_5TimesSmaller() throws Exception {
-        long fp32 = Files.size(QuantizeFixtures.ssd());
+        long fp32 = Files.size(ToolFixtures.ssd());
         long q = Files.size(int8);
         assertThat((double) fp32 / q).isGreaterThanOrEqualTo(3.5);
         assertThat(report.compression()).isEqualTo((double) fp32 / q);
@@ -63,8 +64,8 @@ class StaticInt8Test {
     @ParameterizedTest(name = "float32 detections at confidence {0} as ground truth")
     @ValueSource(floats = {0.5f, 0.3f})
     void detectionsAgreeWithFloat32OnPhotosNotUsedForCalibration(float confidence) throws Exception {
-        List<Path> photos = QuantizeFixtures.evaluation();
-        List<List<Detection>> reference = QuantizeFixtures.detectAll(QuantizeFixtures.ssd(), photos, confidence,
+        List<Path> photos = ToolFixtures.evaluation();
+        List<List<Detection>> reference = QuantizeFixtures.detectAll(ToolFixtures.ssd(), photos, confidence,
                 Map.of());
         List<List<Detection>> candidate = QuantizeFixtures.detectAll(int8, photos, confidence / 2, Map.of());
         DetectionAgreement a = DetectionAgreement.compute(reference, candidate);
@@ -110,7 +111,7 @@ class StaticInt8Test {
         System.err.println("ONNX Runtime (level all) runs the INT8 model as " + ops);
         // counted in the float model's graph: every Conv runs as QLinearConv but the heads, whose outputs only
         // move to the graph outputs and stay float32 (12 on this SSD: a box and a class head per feature map)
-        var g = GraphCounts.graph(QuantizeFixtures.ssd());
+        var g = GraphCounts.graph(ToolFixtures.ssd());
         int heads = GraphCounts.headConvs(g).size();
         assertThat(heads).isEqualTo(2 * 6);
         assertThat(ops.getOrDefault("QLinearConv", 0)).isEqualTo(GraphCounts.count(g, "Conv") - heads);
@@ -119,7 +120,7 @@ class StaticInt8Test {
 
     @Test
     void reportNamesEveryNodeAndEveryRange() throws Exception {
-        var g = GraphCounts.graph(QuantizeFixtures.ssd());
+        var g = GraphCounts.graph(ToolFixtures.ssd());
         assertThat(report.nodes()).hasSize(g.getNodeCount());
         assertThat(report.converted()).filteredOn(d -> d.opType().equals("Conv"))
                 .hasSize((int) GraphCounts.count(g, "Conv"));

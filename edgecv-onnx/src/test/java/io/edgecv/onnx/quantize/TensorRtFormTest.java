@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.edgecv.onnx.ToolFixtures;
 import io.edgecv.quantize.ActivationType;
 import io.edgecv.quantize.CalibrationMethod;
 import io.edgecv.quantize.QuantizationConfig;
@@ -28,9 +29,9 @@ class TensorRtFormTest {
     @Test
     void noDequantizeLinearOnInt32AndFloatBiases() throws Exception {
         Path out = dir.resolve("ssd-trt.onnx");
-        new OnnxQuantizer().quantize(QuantizeFixtures.ssd(), out, QuantizationConfig.builder()
+        new OnnxQuantizer().quantize(ToolFixtures.ssd(), out, QuantizationConfig.builder()
                 .optActivationType(ActivationType.INT8_SYMMETRIC).optCalibrationMethod(CalibrationMethod.MINMAX)
-                .optCalibrationImages(QuantizeFixtures.calibration()).optMinAgreement(0).optThreads(1).build());
+                .optCalibrationImages(ToolFixtures.calibration()).optMinAgreement(0).optThreads(1).build());
         GraphProto g = ModelProto.parseFrom(Files.readAllBytes(out)).getGraph();
         Map<String, TensorProto> inits = new HashMap<>();
         g.getInitializerList().forEach(t -> inits.put(t.getName(), t));
@@ -60,7 +61,7 @@ class TensorRtFormTest {
         }
         assertThat(dq).isPositive();
         // every Conv of the float graph with a bias keeps it (the independent count: the input model itself)
-        GraphProto original = ModelProto.parseFrom(Files.readAllBytes(QuantizeFixtures.ssd())).getGraph();
+        GraphProto original = ModelProto.parseFrom(Files.readAllBytes(ToolFixtures.ssd())).getGraph();
         long originalConvWithBias = original.getNodeList().stream()
                 .filter(n -> n.getOpType().equals("Conv") && n.getInputCount() > 2).count();
         assertThat(convWithBias).isEqualTo(originalConvWithBias);

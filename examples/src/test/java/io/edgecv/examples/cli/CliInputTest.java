@@ -6,8 +6,6 @@ import io.edgecv.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Every bad input of {@code edgecv detect} gives one line on stderr, starting with {@code edgecv:} and naming the
@@ -27,13 +24,8 @@ class CliInputTest {
     Path dir;
 
     private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = EdgeCvCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        String[] r = CliRun.run(args);
+        return new Result(Integer.parseInt(r[0]), r[1], r[2]);
     }
 
     private record Result(int code, String out, String err) {

@@ -1,31 +1,19 @@
 package io.edgecv.examples.cli;
 
+import static io.edgecv.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecv.testing.Fixtures;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line as a user runs it: detect with an annotated picture and JSON, and the backend list. */
 class CliTest {
     @TempDir
     Path dir;
-
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = EdgeCvCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     @Test
     void detectPrintsJsonAndDrawsTheBoxes() throws Exception {

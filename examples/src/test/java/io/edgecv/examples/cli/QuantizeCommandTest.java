@@ -1,30 +1,18 @@
 package io.edgecv.examples.cli;
 
+import static io.edgecv.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecv.testing.Fixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code edgecv quantize} as a user runs it, on the SSD fixture and real photos. */
 class QuantizeCommandTest {
     @TempDir
     Path dir;
-
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = EdgeCvCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     private Path folder(String name, String... photos) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));

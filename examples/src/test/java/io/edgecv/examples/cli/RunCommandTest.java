@@ -1,5 +1,6 @@
 package io.edgecv.examples.cli;
 
+import static io.edgecv.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.edgecv.edge.events.EventLog;
 import io.edgecv.edge.sync.WireFormat;
 import io.edgecv.testing.Fixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code edgecv run} end to end on the fixture video with the SSD model: a fake sysfs at 80 °C (factor 0.6), a
@@ -109,16 +107,6 @@ class RunCommandTest {
                 "  heartbeat-dir: " + dir.resolve("run"),
                 ""));
         return c;
-    }
-
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = EdgeCvCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
     }
 
     @Test
