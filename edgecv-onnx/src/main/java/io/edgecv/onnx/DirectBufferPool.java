@@ -17,21 +17,24 @@ import java.util.Map;
  * <p>Thread-safety: thread-safe.
  */
 final class DirectBufferPool {
-    /** Buffers kept for reuse, in bytes at most; more are left to the garbage collector. */
-    static final long MAX_POOLED_BYTES = 64L << 20;
+    /** The pool every session uses: at most 64 MB kept; more is left to the garbage collector. */
+    static final DirectBufferPool SHARED = new DirectBufferPool(64L << 20);
 
-    private static final Map<Integer, ArrayDeque<ByteBuffer>> FREE = new HashMap<>();
-    private static long pooledBytes;
+    private final Map<Integer, ArrayDeque<ByteBuffer>> free = new HashMap<>();
+    private final long maxPooledBytes;
+    private long pooledBytes;
 
-    private DirectBufferPool() {
+    /** @param maxPooledBytes buffers kept for reuse, in bytes at most */
+    DirectBufferPool(long maxPooledBytes) {
+        this.maxPooledBytes = maxPooledBytes;
     }
 
     /** @return a zeroed direct buffer in native byte order, of exactly {@code bytes} capacity */
-    static ByteBuffer take(long bytes) {
+    ByteBuffer take(long bytes) {
         int n = Math.toIntExact(bytes);
         ByteBuffer b;
-        synchronized (FREE) {
-            ArrayDeque<ByteBuffer> q = FREE.get(n);
+        synchronized (free) {
+            ArrayDeque<ByteBuffer> q = free.get(n);
             b = q == null ? null : q.poll();
             if (b != null) {
                 pooledBytes -= n;
@@ -48,13 +51,13 @@ final class DirectBufferPool {
     }
 
     /** Hands back a buffer from {@link #take} that nothing uses any more (its tensor is closed); null is ignored. */
-    static void give(ByteBuffer b) {
+    void give(ByteBuffer b) {
         if (b == null) {
             return;
         }
-        synchronized (FREE) {
-            if (pooledBytes + b.capacity() <= MAX_POOLED_BYTES) {
-                FREE.computeIfAbsent(b.capacity(), k -> new ArrayDeque<>()).push(b);
+        synchronized (free) {
+            if (pooledBytes + b.capacity() <= maxPooledBytes) {
+                free.computeIfAbsent(b.capacity(), k -> new ArrayDeque<>()).push(b);
                 pooledBytes += b.capacity();
             }
         }

@@ -81,7 +81,7 @@ final class OnnxSession extends AbstractBackendSession {
         for (int o = 0; o < no; o++) {
             TensorSpec out = outputs.get(o);
             if (out.isStatic() && out.type() == ElementType.FLOAT32) {
-                ByteBuffer buf = DirectBufferPool.take(out.elementCount() * 4);
+                ByteBuffer buf = DirectBufferPool.SHARED.take(out.elementCount() * 4);
                 pinnedBuffers[o] = buf;
                 pinned[o] = OnnxTensor.createTensor(env, buf, out.shape(), OnnxJavaType.FLOAT);
                 pinnedMap.put(out.name(), pinned[o]);
@@ -191,19 +191,19 @@ final class OnnxSession extends AbstractBackendSession {
 
     private void bindInput(int i, long[] shape) throws EdgeCvException {
         TensorSpec in = inputs().get(i);
-        ByteBuffer buf = DirectBufferPool.take(TensorSpec.elementCount(shape) * in.type().bytes());
+        ByteBuffer buf = DirectBufferPool.SHARED.take(TensorSpec.elementCount(shape) * in.type().bytes());
         try {
             OnnxTensor tensor = OnnxTensor.createTensor(env, buf, shape, javaType(in.type()));
             if (inputTensors[i] != null) {
                 inputTensors[i].close();
-                DirectBufferPool.give(inputBuffers[i]);
+                DirectBufferPool.SHARED.give(inputBuffers[i]);
             }
             inputTensors[i] = tensor;
             inputBuffers[i] = buf;
             inputShapes[i] = shape.clone();
             inputMap.put(in.name(), tensor);
         } catch (OrtException e) {
-            DirectBufferPool.give(buf);
+            DirectBufferPool.SHARED.give(buf);
             throw new EdgeCvException("ONNX Runtime could not create input " + in.name() + " of shape "
                     + Arrays.toString(shape) + ": " + e.getMessage(), e);
         }
@@ -344,7 +344,7 @@ final class OnnxSession extends AbstractBackendSession {
             if (tensors[i] != null) {
                 tensors[i].close();
                 tensors[i] = null;
-                DirectBufferPool.give(buffers[i]);
+                DirectBufferPool.SHARED.give(buffers[i]);
                 buffers[i] = null;
             }
         }

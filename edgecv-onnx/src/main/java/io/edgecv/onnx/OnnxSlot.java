@@ -74,7 +74,7 @@ final class OnnxSlot implements OutputTensors, AutoCloseable {
     }
 
     private static ByteBuffer direct(long bytes) {
-        return DirectBufferPool.take(bytes);
+        return DirectBufferPool.SHARED.take(bytes);
     }
 
     ByteBuffer input(int index) {
@@ -114,7 +114,7 @@ final class OnnxSlot implements OutputTensors, AutoCloseable {
                 tensors[i] = null;
             }
             // a buffer whose tensor failed to be created is handed back too
-            DirectBufferPool.give(buffers[i]);
+            DirectBufferPool.SHARED.give(buffers[i]);
             buffers[i] = null;
         }
     }

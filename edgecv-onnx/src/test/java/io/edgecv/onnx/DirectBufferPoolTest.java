@@ -8,15 +8,18 @@ import org.junit.jupiter.api.Test;
 
 /** The pool behind the flat resident memory of {@code SoakTest}: reuse only of equal sizes, zeroed, capped. */
 class DirectBufferPoolTest {
+    /** A pool of its own: the shared one holds whatever the other tests in this JVM handed back. */
+    private final DirectBufferPool pool = new DirectBufferPool(64L << 20);
+
     @Test
     void aHandedBackBufferIsReusedZeroedAndInNativeOrder() {
-        ByteBuffer first = DirectBufferPool.take(1237);
+        ByteBuffer first = pool.take(1237);
         assertThat(first.isDirect()).isTrue();
         assertThat(first.capacity()).isEqualTo(1237);
         first.order(ByteOrder.BIG_ENDIAN).putInt(100, 0x7f7f7f7f).position(17).limit(40);
-        DirectBufferPool.give(first);
+        pool.give(first);
 
-        ByteBuffer again = DirectBufferPool.take(1237);
+        ByteBuffer again = pool.take(1237);
         assertThat(again).isSameAs(first);
         assertThat(again.position()).isZero();
         assertThat(again.limit()).isEqualTo(1237);
@@ -28,19 +31,19 @@ class DirectBufferPoolTest {
 
     @Test
     void buffersOfAnotherSizeAreNotReused() {
-        ByteBuffer a = DirectBufferPool.take(3001);
-        DirectBufferPool.give(a);
-        assertThat(DirectBufferPool.take(3002)).isNotSameAs(a).matches(b -> b.capacity() == 3002);
+        ByteBuffer a = pool.take(3001);
+        pool.give(a);
+        assertThat(pool.take(3002)).isNotSameAs(a).matches(b -> b.capacity() == 3002);
     }
 
     @Test
     void atMost64MbIsKept() {
-        int size = 33 << 20; // two of them are over the limit, whatever other tests left in the pool
-        ByteBuffer a = DirectBufferPool.take(size);
-        ByteBuffer b = DirectBufferPool.take(size);
-        DirectBufferPool.give(a);
-        DirectBufferPool.give(b); // over the limit: left to the garbage collector
-        assertThat(DirectBufferPool.take(size)).isSameAs(a);
-        assertThat(DirectBufferPool.take(size)).isNotSameAs(b);
+        int size = 33 << 20; // two of them are over the limit
+        ByteBuffer a = pool.take(size);
+        ByteBuffer b = pool.take(size);
+        pool.give(a);
+        pool.give(b); // over the limit: left to the garbage collector
+        assertThat(pool.take(size)).isSameAs(a);
+        assertThat(pool.take(size)).isNotSameAs(b);
     }
 }
