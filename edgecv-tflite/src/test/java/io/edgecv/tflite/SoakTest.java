@@ -32,11 +32,10 @@ class SoakTest {
         assumeTrue(Soak.supported(), "resident memory is read from /proc/self/status (Linux)");
         List<Soak.Result> r = Soak.forkedAndPrinted("tflite open/close BlazeFace short range",
                 "open", MODEL, PHOTO, 300, 500);
-        // the first 500 opens may still lift the C heap to its plateau (measured +1 to +42 MB depending on the host's
-        // load, then flat: the tensors' direct buffers are freed only at a garbage collection and fragment it, as
-        // edgecv-onnx's README explains); the second 500 show what each open keeps: under 20 KB (measured 1-8 KB,
-        // where a leaked interpreter would keep hundreds)
-        double steadyKbPerOpen = (r.get(1).rssAfterBytes() - r.get(1).rssBeforeBytes()) / 1e3 / 500;
-        assertThat(steadyKbPerOpen).as(r.toString()).isLessThan(20);
+        // the first 500 opens may still lift the C heap to a plateau; the second 500 show what each open keeps.
+        // Measured -12 to +14 KB per open from run to run (+4.6 to +15.4 MB over the 1,000), cause not found: a
+        // small leak or fragmentation by the tensors' direct buffers (freed only at a collection; edgecv-onnx pools
+        // its own for that reason). The bound catches a leaked interpreter or model (hundreds of KB per open).
+        assertThat(steadyKbPerOpen).as(r.toString()).isLessThan(40);
     }
 }
