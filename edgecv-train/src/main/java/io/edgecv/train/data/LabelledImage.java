@@ -31,7 +31,8 @@ public record LabelledImage(Path image, int width, int height, List<Box> boxes) 
     public List<Box> normalisedBoxes() {
         List<Box> out = new ArrayList<>(boxes.size());
         for (Box b : boxes) {
-            out.add(b.scaled(1f / width, 1f / height));
+            out.add(new Box(b.x1() / width, b.y1() / height, b.x2() / width, b.y2() / height, b.classIndex(),
+                    b.className()));
         }
         return List.copyOf(out);
     }
