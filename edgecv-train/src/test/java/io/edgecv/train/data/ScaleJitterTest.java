@@ -81,6 +81,25 @@ class ScaleJitterTest {
     }
 
     @Test
+    void scaleOneWithWholePixelOffsetIsAnExactShift() throws Exception {
+        TrainingSample s = painted();
+        byte[] src = java.util.Arrays.copyOf(s.image().data(), 768 * 576 * 3);
+        ScaleJitter.builder().setOutputSize(700, 600).optPadValue(0).build().place(s, 1f, -5f, 7f);
+
+        PackedImage img = s.image();
+        for (int y = 7; y < 583; y += 3) {
+            for (int x = 0; x < 700; x += 5) {
+                int o = ((y - 7) * 768 + x + 5) * 3;
+                for (int c = 0; c < 3; c++) {
+                    assertThat(img.get(x, y, c)).as("(%d, %d)", x, y).isEqualTo(src[o + c] & 0xFF);
+                }
+            }
+        }
+        assertThat(img.get(3, 6, 1)).isZero();
+        assertThat(s.boxes().toBoxes(List.of())).containsExactly(new Box(95, 107, 295, 267, 7, "class 7"));
+    }
+
+    @Test
     void randomZoomsKeepTheBoxOnTheMagentaPixels() throws Exception {
         ScaleJitter jitter = ScaleJitter.builder().setOutputSize(320, 320).optZoom(0.4, 2.5).build();
         int kept = 0;
