@@ -82,6 +82,34 @@ public final class BoxList {
     }
 
     /**
+     * The corners as one array, for loss code: box {@code i} at {@code 4 i .. 4 i + 3} as {@code x1, y1, x2, y2},
+     * each multiplied by the factors (pass {@code 1 / width, 1 / height} for normalised corners).
+     *
+     * @param reuse an array to fill when it holds at least {@code 4 * size()} floats, or null
+     * @param scaleX factor for x
+     * @param scaleY factor for y
+     * @return {@code reuse}, or a new array when it was null or too short
+     */
+    public float[] corners(float[] reuse, float scaleX, float scaleY) {
+        float[] out = reuse != null && reuse.length >= 4 * size ? reuse : new float[4 * size];
+        for (int i = 0; i < 4 * size; i += 2) {
+            out[i] = corners[i] * scaleX;
+            out[i + 1] = corners[i + 1] * scaleY;
+        }
+        return out;
+    }
+
+    /**
+     * @param reuse an array to fill when it holds at least {@code size()} ints, or null
+     * @return the class indices in box order: {@code reuse}, or a new array when it was null or too short
+     */
+    public int[] classIndices(int[] reuse) {
+        int[] out = reuse != null && reuse.length >= size ? reuse : new int[size];
+        System.arraycopy(classes, 0, out, 0, size);
+        return out;
+    }
+
+    /**
      * Removes box {@code i}, keeping the order of the others.
      *
      * @param i box index

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,8 +89,7 @@ final class YoloClasses {
             }
         } else if (names.isObject()) {
             TreeMap<Integer, String> byIndex = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = names.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : names.properties()) {
                 int index;
                 try {
                     index = Integer.parseInt(e.getKey().strip());
