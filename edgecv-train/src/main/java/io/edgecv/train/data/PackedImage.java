@@ -2,6 +2,8 @@ package io.edgecv.train.data;
 
 import io.edgecv.ImageInput;
 import io.edgecv.PixelFormat;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -118,6 +120,26 @@ public final class PackedImage {
     /** @return a view of the pixels for preprocessors and detectors (valid until the next resize) */
     public ImageInput asInput() {
         return ImageInput.ofPacked(data, 0, width, height, (long) width * 3, format);
+    }
+
+    /**
+     * @return a new {@code TYPE_3BYTE_BGR} picture holding a copy of the pixels (for code that works on
+     *         {@link BufferedImage}s; {@link ImageInput#of(BufferedImage)} reads it back in place)
+     */
+    public BufferedImage toBufferedImage() {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] d = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        int n = width * height * 3;
+        if (format == PixelFormat.BGR) {
+            System.arraycopy(data, 0, d, 0, n);
+        } else {
+            for (int i = 0; i < n; i += 3) {
+                d[i] = data[i + 2];
+                d[i + 1] = data[i + 1];
+                d[i + 2] = data[i];
+            }
+        }
+        return out;
     }
 
     /** @return the backing array; pixel {@code (x, y)} starts at {@code (y * width + x) * 3}; may be longer */

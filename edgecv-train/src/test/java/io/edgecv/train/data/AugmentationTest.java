@@ -40,6 +40,10 @@ class AugmentationTest {
             ImageInput view = img.asInput();
             assertThat(view.bytes()).isSameAs(img.data());
             assertThat(view.redOffset()).isEqualTo(f.redOffset());
+            BufferedImage back = img.toBufferedImage();
+            for (int[] p : new int[][] {{0, 0}, {767, 575}, {300, 400}}) {
+                assertThat(back.getRGB(p[0], p[1])).isEqualTo(ref.getRGB(p[0], p[1]));
+            }
         }
         assertThatThrownBy(() -> new PackedImage(2, 2, PixelFormat.RGBA))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RGBA");
