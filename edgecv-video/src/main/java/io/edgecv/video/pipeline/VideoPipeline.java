@@ -5,10 +5,8 @@ import io.edgecv.preprocess.ImageTransform;
 import io.edgecv.preprocess.Preprocessor;
 import io.edgecv.video.source.Frame;
 import io.edgecv.video.source.FrameSource;
-import io.edgecv.video.track.Track;
 import io.edgecv.video.track.Tracker;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * frame N-1 decoded from a third, so throughput is set by the slowest stage, not their sum. Frames keep their
  * order; frames the {@link SkipPolicy} skips bypass preprocessing and inference and get predicted boxes.
  *
- * <p>Frame buffers, jobs and inference slots are pooled: the steady state allocates only the detections and
- * the tracker's snapshots.
+ * <p>Frame buffers, jobs, inference slots and the per-frame results (detections and tracks as reused primitive
+ * buffers, see {@link FrameResult}) are pooled: the steady state allocates next to nothing per frame.
  *
  * <p>{@link #close()} stops reading the source and lets every frame already read run to its result: no result is
  * lost or delivered twice. The pipeline owns and closes the source, not the model.
@@ -277,12 +275,11 @@ public final class VideoPipeline implements AutoCloseable {
                 j.slot = -1;
             }
             if (tracker != null) {
-                List<Track> tracks = tracker.update(r.detections, index);
-                r.tracks = tracks;
-                skip.tracked(tracks, r.detections);
+                tracker.update(r.detections, index, r.tracks);
+                skip.tracked(r.tracks, r.detections);
             }
         } else if (tracker != null) {
-            r.tracks = tracker.predict(index);
+            tracker.predict(index, r.tracks);
         }
         latency.get(Stage.TRACK).record(System.nanoTime() - t0);
     }

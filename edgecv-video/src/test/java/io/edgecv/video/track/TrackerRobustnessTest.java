@@ -48,8 +48,8 @@ class TrackerRobustnessTest {
             }
             Set<Integer> now = new HashSet<>();
             for (Track t : out) {
-                assertThat(Float.isFinite(t.left()) && Float.isFinite(t.top()) && Float.isFinite(t.right())
-                        && Float.isFinite(t.bottom())).as("finite box %s", t).isTrue();
+                assertThat(Float.isFinite(t.box().left()) && Float.isFinite(t.box().top()) && Float.isFinite(t.box().right())
+                        && Float.isFinite(t.box().bottom())).as("finite box %s", t).isTrue();
                 assertThat(now.add(t.id())).as("id %d reported twice in frame %d", t.id(), f).isTrue();
                 assertThat(retired).as("id %d came back after removal", t.id()).doesNotContain(t.id());
                 maxId = Math.max(maxId, t.id());
