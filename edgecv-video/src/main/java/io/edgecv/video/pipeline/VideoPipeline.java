@@ -43,7 +43,8 @@ public final class VideoPipeline implements AutoCloseable {
     private final FrameListener listener;
     private final long maxFrames;
     private final InferenceSlots slots;
-    private final Preprocessor preprocessor;
+    /** One per slot: a preprocessor keeps a view of the last tensor it wrote, so each sees only its own. */
+    private final Preprocessor[] preprocessors;
     private final Postprocessor postprocessor;
     private final BlockingQueue<FrameJob> free;
     private final BlockingQueue<FrameJob> toPreprocess;
@@ -74,7 +75,10 @@ public final class VideoPipeline implements AutoCloseable {
         this.listener = b.listener;
         this.maxFrames = b.maxFrames;
         this.slots = new InferenceSlots(model.session(), model.preprocessing(), b.slots);
-        this.preprocessor = new Preprocessor(model.preprocessing());
+        this.preprocessors = new Preprocessor[slots.count()];
+        for (int s = 0; s < preprocessors.length; s++) {
+            preprocessors[s] = new Preprocessor(model.preprocessing());
+        }
         this.postprocessor = new Postprocessor(model);
         int frames = b.frames > 0 ? b.frames : source.live() ? 4 : 8;
         this.free = new ArrayBlockingQueue<>(frames);
@@ -248,7 +252,7 @@ public final class VideoPipeline implements AutoCloseable {
         j.result.detected = true;
         j.slot = slots.acquire();
         long t0 = System.nanoTime();
-        ImageTransform t = preprocessor.apply(f.image(), slots.input(j.slot));
+        ImageTransform t = preprocessors[j.slot].apply(f.image(), slots.input(j.slot));
         j.transform.set(t.sourceWidth(), t.sourceHeight(), t.scaleX(), t.scaleY(), t.padX(), t.padY());
         latency.get(Stage.PREPROCESS).record(System.nanoTime() - t0);
     }
