@@ -14,7 +14,7 @@ import io.edgecv.ImageInput;
  *       their bounds together; the row pair is chosen once a row;</li>
  *   <li>bytes become floats through a 256-entry table instead of 12 int-to-float conversions a pixel.</li>
  * </ul>
- * Measured in place (between SSD inference runs, caches cold) on {@code dog.jpg} to 300x300: 0.84x the general
+ * Measured in place (between SSD inference runs, caches cold) on {@code dog.jpg} to 300x300: 0.78-0.84x the general
  * path's CPU time (see edgecv-bench's {@code InSituPreprocess}). Other tries that did not pay: 11-bit fixed-point
  * weights (0.93-0.96x, and not bit-exact), a separable vertical-then-horizontal pass (1.5x), 4-byte loads through a
  * {@code VarHandle} (1.1x).
