@@ -51,7 +51,8 @@ final class TfLiteSlot implements OutputTensors {
         ByteBuffer[] b = new ByteBuffer[like.length];
         for (int i = 0; i < b.length; i++) {
             int bytes = like[i].capacity();
-            b[i] = ByteBuffer.allocateDirect(bytes + 64).alignedSlice(64).limit(bytes).slice()
+            // alignedSlice moves the start up and the end down to 64-byte boundaries: 128 spare bytes cover both
+            b[i] = ByteBuffer.allocateDirect(bytes + 128).alignedSlice(64).limit(bytes).slice()
                     .order(ByteOrder.nativeOrder());
         }
         return b;
