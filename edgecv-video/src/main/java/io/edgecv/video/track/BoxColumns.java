@@ -7,8 +7,8 @@ import java.util.Arrays;
  * Boxes with a score and a class, stored as parallel primitive arrays (struct of arrays) that are kept and grown,
  * so that filling one frame after another allocates nothing once the arrays are large enough: what
  * {@link DetectionBuffer} and {@link TrackBuffer} share. Box, score and class columns are the decoders' own
- * {@link Candidates} list; labels (references to the model's names, not copies) are kept alongside. Entries are read by index, {@code 0 <= i < size()}; an
- * index out of that range throws {@link IndexOutOfBoundsException}.
+ * {@link Candidates} list; labels (references to the model's names, not copies) are kept alongside. Entries are
+ * read by index, {@code 0 <= i < size()}; an index out of that range throws {@link IndexOutOfBoundsException}.
  *
  * <p>Thread-safety: not thread-safe.
  */

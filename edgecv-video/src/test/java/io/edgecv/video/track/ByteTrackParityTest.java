@@ -52,7 +52,8 @@ class ByteTrackParityTest {
                 MotBox w = want.get(i);
                 assertThat((double) t.box().left()).as("frame %d id %d left", f, t.id()).isCloseTo(w.left(), within());
                 assertThat((double) t.box().top()).as("frame %d id %d top", f, t.id()).isCloseTo(w.top(), within());
-                assertThat((double) t.box().width()).as("frame %d id %d width", f, t.id()).isCloseTo(w.width(), within());
+                assertThat((double) t.box().width()).as("frame %d id %d width", f, t.id())
+                        .isCloseTo(w.width(), within());
                 assertThat((double) t.box().height()).as("frame %d id %d height", f, t.id())
                         .isCloseTo(w.height(), within());
                 assertThat((double) t.score()).as("frame %d id %d score", f, t.id())
