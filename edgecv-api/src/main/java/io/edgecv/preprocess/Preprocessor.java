@@ -11,7 +11,9 @@ import java.util.Objects;
  * Writes an {@link ImageInput} into a model's input tensor as its {@link Preprocessing} says: bilinear resize
  * (half-pixel centres, as OpenCV's {@code INTER_LINEAR}, in float), letterbox or stretch, channel order,
  * normalisation, layout, float or quantized 8-bit, straight into the given buffer. Normalisation is folded into
- * the interpolation, and float NHWC rows are bulk-copied, so each value is computed and written once.
+ * the interpolation, and float NHWC rows are bulk-copied, so each value is computed and written once. Packed
+ * 3-byte pixels (the usual video frame and JPEG photo) take a faster path with the same results,
+ * {@code PackedBilinear}.
  *
  * <p>Steady state allocates nothing: the resize tables are rebuilt only when the source size changes, and one row
  * of floats is reused.
@@ -49,6 +51,8 @@ public final class Preprocessor {
     private int[] y0 = new int[0];
     private int[] y1 = new int[0];
     private float[] wy = new float[0];
+
+    private final PackedBilinear packed = new PackedBilinear();
 
     private ByteBuffer lastBuffer;
     private FloatBuffer floatView;
@@ -112,6 +116,7 @@ public final class Preprocessor {
                 floatView = tensor.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
             }
         }
+        boolean packedPath = packed.accepts(image, sourceOffset, gain, bias);
         for (int dy = 0; dy < height; dy++) {
             int cy = dy - padY;
             if (cy < 0 || cy >= contentHeight) {
@@ -119,7 +124,9 @@ public final class Preprocessor {
             } else {
                 fillPad(0, padX);
                 fillPad(padX + contentWidth, width);
-                if (image.bytes() != null) {
+                if (packedPath) {
+                    packed.row(image, cy, row, padX * 3, contentWidth);
+                } else if (image.bytes() != null) {
                     interpolateBytes(image, cy);
                 } else {
                     interpolateInts(image, cy);
@@ -156,6 +163,7 @@ public final class Preprocessor {
         y1 = new int[contentHeight];
         wy = new float[contentHeight];
         fillTable(sh, contentHeight, 1, y0, y1, wy);
+        packed.prepare(sw, sh, contentWidth, contentHeight);
         tableWidth = sw;
         tableHeight = sh;
         tablePixelStride = ps;

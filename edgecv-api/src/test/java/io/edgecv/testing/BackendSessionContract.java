@@ -8,7 +8,9 @@ import io.edgecv.spi.BackendProvider;
 import io.edgecv.spi.BackendSession;
 import io.edgecv.spi.Backends;
 import io.edgecv.spi.ModelSource;
+import io.edgecv.spi.OutputTensors;
 import io.edgecv.spi.TensorSpec;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -32,6 +34,11 @@ public abstract class BackendSessionContract {
     /** @return the shape to fix a dynamic input to; the default keeps the model's (static) shape */
     protected long[] inputShape(TensorSpec input) {
         return input.shape();
+    }
+
+    /** @return the slots a session of {@link #model()} must grant when asked for 3; 1 for backends without slots */
+    protected int slotsGranted() {
+        return 1;
     }
 
     /** @return backend properties for the sessions */
@@ -59,13 +66,17 @@ public abstract class BackendSessionContract {
     }
 
     private static void fill(BackendSession s, int seed) {
-        FloatBuffer in = s.inputBuffer(0).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        fill(s.inputBuffer(0), seed);
+    }
+
+    private static void fill(ByteBuffer input, int seed) {
+        FloatBuffer in = input.duplicate().order(ByteOrder.nativeOrder()).asFloatBuffer();
         for (int i = 0; i < in.capacity(); i++) {
             in.put(i, (float) Math.sin(i * 0.01 + seed));
         }
     }
 
-    private static float[][] outputs(BackendSession s) {
+    private static float[][] outputs(OutputTensors s) {
         float[][] out = new float[s.outputCount()][];
         for (int o = 0; o < out.length; o++) {
             FloatBuffer b = s.output(o);
@@ -122,6 +133,39 @@ public abstract class BackendSessionContract {
                 differs |= !java.util.Arrays.equals(first[o], other[o]);
             }
             assertThat(differs).as("some output changes with the input").isTrue();
+        }
+    }
+
+    /**
+     * Slots (double-buffered inputs and outputs for pipelines): each slot's run reads its own input and leaves its
+     * own outputs, the same as a single-slot run of that input, untouched by other slots' runs. A backend that
+     * keeps one slot passes with slot 0 alone.
+     */
+    @Test
+    void slotsKeepTheirOwnInputsAndOutputs() throws Exception {
+        try (BackendSession s = open()) {
+            int n = s.openSlots(3);
+            assertThat(n).as("slots").isBetween(slotsGranted(), 3);
+            float[][][] want = new float[n][][];
+            for (int k = 0; k < n; k++) {
+                fill(s, 10 + k);
+                s.run();
+                want[k] = outputs(s);
+            }
+            for (int k = 0; k < n; k++) {
+                fill(s.inputBuffer(k, 0), 10 + k);
+            }
+            for (int k = n - 1; k >= 0; k--) { // another order than the inputs were written in
+                s.run(k);
+            }
+            for (int k = 0; k < n; k++) {
+                float[][] got = outputs(s.outputs(k));
+                for (int o = 0; o < got.length; o++) {
+                    assertThat(got[o]).as("slot %d output %d", k, o).containsExactly(want[k][o]);
+                }
+            }
+            assertThatThrownBy(() -> s.inputBuffer(n, 0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> s.run(n)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 

@@ -16,4 +16,9 @@ class OnnxSessionContractTest extends BackendSessionContract {
     protected ModelSource model() throws Exception {
         return ModelSource.of(Fixtures.model(Fixtures.SSD_ONNX));
     }
+
+    @Override
+    protected int slotsGranted() {
+        return 3; // double-buffered inputs and outputs for the video pipeline
+    }
 }

@@ -8,6 +8,7 @@ import io.edgecv.spi.AbstractBackendSession;
 import io.edgecv.spi.BackendSession;
 import io.edgecv.spi.ElementType;
 import io.edgecv.spi.FloatWidening;
+import io.edgecv.spi.OutputTensors;
 import io.edgecv.spi.TensorSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,6 +30,11 @@ import org.bytedeco.tensorflowlite.TfLiteTensor;
  * float16 and integer outputs converted, into float buffers reused across runs. After
  * {@link #setInputShape} the tensors are reallocated and every view is fetched again.
  *
+ * <p>Slots ({@link #openSlots}): where every input and output tensor lives in Java-owned memory (static shapes),
+ * each extra slot gets input and output buffers of its own, and {@link #run(int)} hands them to the interpreter as
+ * the tensors' custom allocations before invoking it (TFLite reassigns a custom allocation in place; XNNPACK sets
+ * its runtime up again when a tensor's address changes). Otherwise the session keeps one slot.
+ *
  * <p>Thread-safety: not thread-safe (see {@link BackendSession}).
  */
 final class TfLiteSession extends AbstractBackendSession {
@@ -46,6 +52,10 @@ final class TfLiteSession extends AbstractBackendSession {
     /** Java-owned tensor memory handed to TFLite as custom allocations (null where TFLite owns it). */
     private final ByteBuffer[] ownedInputs;
     private final ByteBuffer[] ownedOutputs;
+    /** Every slot's memory, slot 0 first; empty until {@link #openSlots} asks for more than one. */
+    private final List<TfLiteSlot> slots = new ArrayList<>();
+    /** The slot whose memory the tensors use. */
+    private int current;
 
     private TfLiteSession(NativeInterpreter nativeInterpreter, Map<String, String> metadata, int[] inputIndex,
                           int[] outputIndex) throws InvalidModelException {
@@ -268,6 +278,9 @@ final class TfLiteSession extends AbstractBackendSession {
     @Override
     public void setInputShape(int index, long[] shape) throws EdgeCvException {
         TensorSpec in = checkInputShape(index, shape);
+        if (!slots.isEmpty() && !Arrays.equals(shape, inputShapes[index])) {
+            throw new IllegalStateException("input shapes are fixed once extra slots are open");
+        }
         int[] dims = new int[shape.length];
         for (int d = 0; d < shape.length; d++) {
             if (shape[d] > Integer.MAX_VALUE) {
@@ -310,6 +323,7 @@ final class TfLiteSession extends AbstractBackendSession {
     @Override
     public void run() throws EdgeCvException {
         ensureOpen();
+        use(0);
         for (int i = 0; i < inputBound.length; i++) {
             if (!inputBound[i]) {
                 throw new IllegalStateException("input " + inputs.get(i) + " has dynamic dimensions: call"
@@ -333,6 +347,90 @@ final class TfLiteSession extends AbstractBackendSession {
     }
 
     @Override
+    public int openSlots(int count) throws EdgeCvException {
+        ensureOpen();
+        if (count < 1) {
+            throw new IllegalArgumentException("slot count " + count + " must be at least 1");
+        }
+        for (int o = 0; o < outputIndex.length; o++) {
+            if (ownedOutputs[o] == null || outputDynamic[o]) {
+                return Math.max(1, slots.size());
+            }
+        }
+        for (ByteBuffer b : ownedInputs) {
+            if (b == null) {
+                return Math.max(1, slots.size());
+            }
+        }
+        if (slots.isEmpty() && count > 1) {
+            slots.add(new TfLiteSlot(this, ownedInputs, ownedOutputs, ownedInputs, ownedOutputs));
+        }
+        while (slots.size() < count) {
+            slots.add(new TfLiteSlot(this, null, null, ownedInputs, ownedOutputs));
+        }
+        return Math.max(1, slots.size());
+    }
+
+    @Override
+    public ByteBuffer inputBuffer(int slot, int index) {
+        if (slot == 0) {
+            return inputBuffer(index);
+        }
+        ByteBuffer b = slot(slot).inputs[index];
+        b.clear();
+        return b;
+    }
+
+    @Override
+    public void run(int slot) throws EdgeCvException {
+        if (slot == 0) {
+            run();
+            return;
+        }
+        TfLiteSlot s = slot(slot);
+        ensureOpen();
+        use(slot);
+        if (interpreter.Invoke() != 0) {
+            throw new EdgeCvException("TensorFlow Lite failed to run the model in slot " + slot + " (its reason is"
+                    + " printed on standard error)");
+        }
+        for (int o = 0; o < outputIndex.length; o++) {
+            TensorSpec spec = outputs.get(o);
+            if (spec.type() != ElementType.FLOAT32) {
+                FloatBuffer dst = s.values[o];
+                FloatWidening.widen(spec.type(), s.outputs[o], dst.limit(), spec.scale(), spec.zeroPoint(), dst);
+            }
+        }
+    }
+
+    @Override
+    public OutputTensors outputs(int slot) {
+        return slot == 0 ? this : slot(slot);
+    }
+
+    private TfLiteSlot slot(int slot) {
+        ensureOpen();
+        if (slot < 1 || slot >= slots.size()) {
+            throw new IllegalArgumentException("slot " + slot + " does not exist: this session holds "
+                    + Math.max(1, slots.size()) + " (see openSlots)");
+        }
+        return slots.get(slot);
+    }
+
+    /** Points every input and output tensor at {@code slot}'s memory, if it is not there already. */
+    private void use(int slot) throws EdgeCvException {
+        if (slot != current && !slots.isEmpty()) {
+            slots.get(slot).assign(interpreter, inputIndex, outputIndex);
+            current = slot;
+        }
+    }
+
+    /** For {@link TfLiteSlot}: throws if closed. */
+    void checkOpen() {
+        ensureOpen();
+    }
+
+    @Override
     protected String describe() {
         return "TFLite session";
     }
@@ -340,5 +438,8 @@ final class TfLiteSession extends AbstractBackendSession {
     @Override
     protected void release() {
         nativeInterpreter.close();
+        for (TfLiteSlot s : slots) {
+            s.close();
+        }
     }
 }

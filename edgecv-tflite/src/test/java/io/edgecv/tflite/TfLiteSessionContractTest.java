@@ -16,4 +16,9 @@ class TfLiteSessionContractTest extends BackendSessionContract {
     protected ModelSource model() throws Exception {
         return ModelSource.of(Fixtures.model(Fixtures.FACE_SHORT_TFLITE));
     }
+
+    @Override
+    protected int slotsGranted() {
+        return 3; // double-buffered inputs and outputs for the video pipeline
+    }
 }

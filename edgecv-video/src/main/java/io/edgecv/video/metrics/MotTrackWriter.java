@@ -1,6 +1,8 @@
 package io.edgecv.video.metrics;
 
+import io.edgecv.video.track.Box;
 import io.edgecv.video.track.Track;
+import io.edgecv.video.track.TrackBuffer;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +48,9 @@ public final class MotTrackWriter implements AutoCloseable {
      * @return the row
      */
     public static MotBox toMotBox(long frameIndex, Track t) {
-        return new MotBox(frameIndex + 1, t.id(), t.left() + 1.0, t.top() + 1.0, Math.max(0, t.width()),
-                Math.max(0, t.height()), t.score(), -1, -1);
+        Box b = t.box();
+        return new MotBox(frameIndex + 1, t.id(), b.left() + 1.0, b.top() + 1.0, Math.max(0, b.width()),
+                Math.max(0, b.height()), t.score(), -1, -1);
     }
 
     /**
@@ -60,6 +63,24 @@ public final class MotTrackWriter implements AutoCloseable {
      * @throws IllegalStateException if closed
      */
     public void write(long frameIndex, List<Track> tracks) throws IOException {
+        TrackBuffer b = new TrackBuffer(Math.max(1, tracks.size()));
+        b.begin(frameIndex);
+        for (Track t : tracks) {
+            b.add(t);
+        }
+        write(frameIndex, b);
+    }
+
+    /**
+     * Writes one frame's tracks, as a video pipeline's {@link io.edgecv.video.pipeline.FrameResult} holds them.
+     *
+     * @param frameIndex the frame index from 0, larger than the previous call's
+     * @param tracks the tracks reported for that frame
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if frames go backwards
+     * @throws IllegalStateException if closed
+     */
+    public void write(long frameIndex, TrackBuffer tracks) throws IOException {
         if (closed) {
             throw new IllegalStateException("MotTrackWriter is closed");
         }
@@ -68,8 +89,8 @@ public final class MotTrackWriter implements AutoCloseable {
                     + "previous " + lastFrameIndex);
         }
         lastFrameIndex = frameIndex;
-        for (Track t : tracks) {
-            out.write(MotFormat.line(toMotBox(frameIndex, t)));
+        for (int i = 0; i < tracks.size(); i++) {
+            out.write(MotFormat.line(toMotBox(frameIndex, tracks.track(i))));
             out.write('\n');
             rows++;
         }

@@ -1,8 +1,8 @@
 package io.edgecv.video.output;
 
-import io.edgecv.Detection;
 import io.edgecv.video.source.Frame;
-import io.edgecv.video.track.Track;
+import io.edgecv.video.track.DetectionBuffer;
+import io.edgecv.video.track.TrackBuffer;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -19,7 +19,6 @@ import java.awt.image.WritableRaster;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,7 +51,7 @@ public final class FrameAnnotator {
      * @param detections the frame's detections (drawn thin and grey where no track covers them)
      * @param detected whether the detector ran on this frame
      */
-    public void draw(Frame frame, List<Track> tracks, List<Detection> detections, boolean detected) {
+    public void draw(Frame frame, TrackBuffer tracks, DetectionBuffer detections, boolean detected) {
         Graphics2D g = wrap(frame).createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -60,38 +59,39 @@ public final class FrameAnnotator {
             g.setFont(font);
             g.setStroke(THIN);
             g.setColor(new Color(200, 200, 200));
-            for (Detection d : detections) {
-                if (d.score() >= 0.3f && !covered(d, tracks)) {
-                    g.drawRect(Math.round(d.left()), Math.round(d.top()), Math.round(d.width()),
-                            Math.round(d.height()));
+            for (int d = 0; d < detections.size(); d++) {
+                if (detections.score(d) >= 0.3f && !covered(detections, d, tracks)) {
+                    g.drawRect(Math.round(detections.left(d)), Math.round(detections.top(d)),
+                            Math.round(detections.width(d)), Math.round(detections.height(d)));
                 }
             }
             long index = frame.index();
-            for (Track t : tracks) {
-                ArrayDeque<float[]> trail = trails.computeIfAbsent(t.id(), k -> new ArrayDeque<>());
-                trail.addLast(new float[] {(t.left() + t.right()) / 2, t.bottom()});
+            for (int t = 0; t < tracks.size(); t++) {
+                ArrayDeque<float[]> trail = trails.computeIfAbsent(tracks.id(t), k -> new ArrayDeque<>());
+                trail.addLast(new float[] {(tracks.left(t) + tracks.right(t)) / 2, tracks.bottom(t)});
                 if (trail.size() > TRAIL) {
                     trail.removeFirst();
                 }
-                lastSeen.put(t.id(), index);
+                lastSeen.put(tracks.id(t), index);
             }
             forget(index);
-            for (Track t : tracks) {
-                Color c = colour(t.id());
+            for (int t = 0; t < tracks.size(); t++) {
+                int id = tracks.id(t);
+                Color c = colour(id);
                 g.setColor(c);
                 g.setStroke(THIN);
                 float[] prev = null;
-                for (float[] p : trails.get(t.id())) {
+                for (float[] p : trails.get(id)) {
                     if (prev != null) {
                         g.drawLine(Math.round(prev[0]), Math.round(prev[1]), Math.round(p[0]), Math.round(p[1]));
                     }
                     prev = p;
                 }
-                g.setStroke(t.predicted() ? DASHED : SOLID);
-                int x = Math.round(t.left());
-                int y = Math.round(t.top());
-                g.drawRect(x, y, Math.round(t.width()), Math.round(t.height()));
-                String label = "#" + t.id();
+                g.setStroke(tracks.predicted(t) ? DASHED : SOLID);
+                int x = Math.round(tracks.left(t));
+                int y = Math.round(tracks.top(t));
+                g.drawRect(x, y, Math.round(tracks.width(t)), Math.round(tracks.height(t)));
+                String label = "#" + id;
                 int tw = g.getFontMetrics().stringWidth(label) + 6;
                 int ty = Math.max(16, y);
                 g.fillRect(x - 1, ty - 16, tw, 16);
@@ -109,9 +109,9 @@ public final class FrameAnnotator {
         }
     }
 
-    private static boolean covered(Detection d, List<Track> tracks) {
-        for (Track t : tracks) {
-            if (t.iou(d.left(), d.top(), d.right(), d.bottom()) > 0.5f) {
+    private static boolean covered(DetectionBuffer ds, int d, TrackBuffer tracks) {
+        for (int t = 0; t < tracks.size(); t++) {
+            if (tracks.iou(t, ds.left(d), ds.top(d), ds.right(d), ds.bottom(d)) > 0.5f) {
                 return true;
             }
         }

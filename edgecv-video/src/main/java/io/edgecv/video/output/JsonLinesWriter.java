@@ -1,8 +1,8 @@
 package io.edgecv.video.output;
 
-import io.edgecv.Detection;
 import io.edgecv.video.pipeline.FrameResult;
-import io.edgecv.video.track.Track;
+import io.edgecv.video.track.DetectionBuffer;
+import io.edgecv.video.track.TrackBuffer;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -49,21 +49,21 @@ public final class JsonLinesWriter implements AutoCloseable {
         sb.append("{\"frame\":").append(r.index()).append(",\"detected\":").append(r.detected())
                 .append(",\"latency_ms\":").append(String.format(Locale.ROOT, "%.2f", r.latencyNanos() / 1e6))
                 .append(",\"tracks\":[");
-        for (int i = 0; i < r.tracks().size(); i++) {
-            Track t = r.tracks().get(i);
-            sb.append(i == 0 ? "" : ",").append("{\"id\":").append(t.id()).append(",\"label\":");
-            quote(t.label());
-            sb.append(",\"score\":").append(String.format(Locale.ROOT, "%.4f", t.score()));
-            box(t.left(), t.top(), t.right(), t.bottom());
-            sb.append(",\"predicted\":").append(t.predicted()).append('}');
+        TrackBuffer t = r.tracks();
+        for (int i = 0; i < t.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"id\":").append(t.id(i)).append(",\"label\":");
+            quote(t.label(i));
+            sb.append(",\"score\":").append(String.format(Locale.ROOT, "%.4f", t.score(i)));
+            box(t.left(i), t.top(i), t.right(i), t.bottom(i));
+            sb.append(",\"predicted\":").append(t.predicted(i)).append('}');
         }
         sb.append("],\"detections\":[");
-        for (int i = 0; i < r.detections().size(); i++) {
-            Detection d = r.detections().get(i);
+        DetectionBuffer d = r.detections();
+        for (int i = 0; i < d.size(); i++) {
             sb.append(i == 0 ? "{\"label\":" : ",{\"label\":");
-            quote(d.label());
-            sb.append(",\"score\":").append(String.format(Locale.ROOT, "%.4f", d.score()));
-            box(d.left(), d.top(), d.right(), d.bottom());
+            quote(d.label(i));
+            sb.append(",\"score\":").append(String.format(Locale.ROOT, "%.4f", d.score(i)));
+            box(d.left(i), d.top(i), d.right(i), d.bottom(i));
             sb.append('}');
         }
         sb.append("]}\n");

@@ -1,9 +1,8 @@
 package io.edgecv.video.pipeline;
 
-import io.edgecv.Detection;
+import io.edgecv.video.track.DetectionBuffer;
 import io.edgecv.video.source.Frame;
-import io.edgecv.video.track.Track;
-import java.util.List;
+import io.edgecv.video.track.TrackBuffer;
 import java.util.Locale;
 
 /**
@@ -78,14 +77,13 @@ public final class AdaptiveSkip implements SkipPolicy {
     }
 
     @Override
-    public void tracked(List<Track> tracks, List<Detection> detections) {
+    public void tracked(TrackBuffer tracks, DetectionBuffer d) {
         boolean fresh = false;
-        for (int i = 0; i < detections.size() && !fresh; i++) {
-            Detection d = detections.get(i);
-            if (d.score() >= newObjectScore) {
+        for (int i = 0; i < d.size() && !fresh; i++) {
+            if (d.score(i) >= newObjectScore) {
                 fresh = true;
                 for (int t = 0; t < tracks.size() && fresh; t++) {
-                    fresh = tracks.get(t).iou(d.left(), d.top(), d.right(), d.bottom()) < 0.3f;
+                    fresh = tracks.iou(t, d.left(i), d.top(i), d.right(i), d.bottom(i)) < 0.3f;
                 }
             }
         }

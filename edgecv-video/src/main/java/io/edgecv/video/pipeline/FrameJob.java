@@ -23,7 +23,7 @@ final class FrameJob {
         result.sequence = sequence;
         result.detected = false;
         result.detections.clear();
-        result.tracks = java.util.List.of();
+        result.tracks.begin(result.frame.index());
         slot = -1;
         failed = false;
     }

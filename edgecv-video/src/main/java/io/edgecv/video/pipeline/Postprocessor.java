@@ -1,18 +1,18 @@
 package io.edgecv.video.pipeline;
 
-import io.edgecv.Detection;
 import io.edgecv.nms.Candidates;
 import io.edgecv.decode.Decoder;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.nms.NonMaxSuppression;
 import io.edgecv.preprocess.ImageTransform;
 import io.edgecv.spi.OutputTensors;
-import java.util.List;
+import io.edgecv.video.track.DetectionBuffer;
 
 /**
  * Decoding, class filter, NMS and the mapping back to frame pixels for one inference: what
- * {@link io.edgecv.Detector#detect} does after {@code run()}, as a stage of its own. Candidates and NMS buffers are
- * reused; only the {@link Detection} objects of the kept boxes are new.
+ * {@link io.edgecv.Detector#detect} does after {@code run()}, as a stage of its own, writing the kept boxes into a
+ * {@link DetectionBuffer} instead of {@link io.edgecv.Detection} objects. Candidates, NMS buffers and the output
+ * buffer are reused: nothing is allocated per frame.
  *
  * <p>Thread-safety: not thread-safe; one per pipeline, used by its tracking stage.
  */
@@ -37,7 +37,7 @@ final class Postprocessor {
      * @param t the transform preprocessing used for that frame
      * @param out cleared, then receives the detections in frame pixels, best first
      */
-    void decode(OutputTensors outputs, ImageTransform t, List<Detection> out) {
+    void decode(OutputTensors outputs, ImageTransform t, DetectionBuffer out) {
         out.clear();
         candidates.clear(decoder.keypointCount());
         decoder.decode(outputs, description.confidence(), candidates);
@@ -61,8 +61,7 @@ final class Postprocessor {
                 continue;
             }
             int c = src.classes()[i];
-            out.add(new Detection(x1, y1, x2, y2, Math.min(1f, Math.max(0f, src.scores()[i])), c, model.label(c),
-                    null));
+            out.add(x1, y1, x2, y2, Math.min(1f, Math.max(0f, src.scores()[i])), c, model.label(c));
         }
     }
 

@@ -1,9 +1,8 @@
 package io.edgecv.video.pipeline;
 
-import io.edgecv.Detection;
+import io.edgecv.video.track.DetectionBuffer;
 import io.edgecv.video.source.Frame;
-import io.edgecv.video.track.Track;
-import java.util.List;
+import io.edgecv.video.track.TrackBuffer;
 
 /**
  * Decides, frame by frame, whether the detector runs or the tracker predicts the boxes. The pipeline asks
@@ -34,10 +33,10 @@ public interface SkipPolicy {
     /**
      * Called with the tracks the tracker reported at a detection frame.
      *
-     * @param tracks the confirmed tracks matched at that frame
-     * @param detections what the detector returned there
+     * @param tracks the confirmed tracks matched at that frame; valid during the call only
+     * @param detections what the detector returned there; valid during the call only
      */
-    default void tracked(List<Track> tracks, List<Detection> detections) {
+    default void tracked(TrackBuffer tracks, DetectionBuffer detections) {
     }
 
     /** @return a policy that detects every frame */

@@ -5,10 +5,8 @@ import io.edgecv.preprocess.ImageTransform;
 import io.edgecv.preprocess.Preprocessor;
 import io.edgecv.video.source.Frame;
 import io.edgecv.video.source.FrameSource;
-import io.edgecv.video.track.Track;
 import io.edgecv.video.track.Tracker;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * frame N-1 decoded from a third, so throughput is set by the slowest stage, not their sum. Frames keep their
  * order; frames the {@link SkipPolicy} skips bypass preprocessing and inference and get predicted boxes.
  *
- * <p>Frame buffers, jobs and inference slots are pooled: the steady state allocates only the detections and
- * the tracker's snapshots.
+ * <p>Frame buffers, jobs, inference slots and the per-frame results (detections and tracks as reused primitive
+ * buffers, see {@link FrameResult}) are pooled: the steady state allocates next to nothing per frame.
  *
  * <p>{@link #close()} stops reading the source and lets every frame already read run to its result: no result is
  * lost or delivered twice. The pipeline owns and closes the source, not the model.
@@ -45,7 +43,8 @@ public final class VideoPipeline implements AutoCloseable {
     private final FrameListener listener;
     private final long maxFrames;
     private final InferenceSlots slots;
-    private final Preprocessor preprocessor;
+    /** One per slot: a preprocessor keeps a view of the last tensor it wrote, so each sees only its own. */
+    private final Preprocessor[] preprocessors;
     private final Postprocessor postprocessor;
     private final BlockingQueue<FrameJob> free;
     private final BlockingQueue<FrameJob> toPreprocess;
@@ -76,7 +75,10 @@ public final class VideoPipeline implements AutoCloseable {
         this.listener = b.listener;
         this.maxFrames = b.maxFrames;
         this.slots = new InferenceSlots(model.session(), model.preprocessing(), b.slots);
-        this.preprocessor = new Preprocessor(model.preprocessing());
+        this.preprocessors = new Preprocessor[slots.count()];
+        for (int s = 0; s < preprocessors.length; s++) {
+            preprocessors[s] = new Preprocessor(model.preprocessing());
+        }
         this.postprocessor = new Postprocessor(model);
         int frames = b.frames > 0 ? b.frames : source.live() ? 4 : 8;
         this.free = new ArrayBlockingQueue<>(frames);
@@ -250,7 +252,7 @@ public final class VideoPipeline implements AutoCloseable {
         j.result.detected = true;
         j.slot = slots.acquire();
         long t0 = System.nanoTime();
-        ImageTransform t = preprocessor.apply(f.image(), slots.input(j.slot));
+        ImageTransform t = preprocessors[j.slot].apply(f.image(), slots.input(j.slot));
         j.transform.set(t.sourceWidth(), t.sourceHeight(), t.scaleX(), t.scaleY(), t.padX(), t.padY());
         latency.get(Stage.PREPROCESS).record(System.nanoTime() - t0);
     }
@@ -277,12 +279,11 @@ public final class VideoPipeline implements AutoCloseable {
                 j.slot = -1;
             }
             if (tracker != null) {
-                List<Track> tracks = tracker.update(r.detections, index);
-                r.tracks = tracks;
-                skip.tracked(tracks, r.detections);
+                tracker.update(r.detections, index, r.tracks);
+                skip.tracked(r.tracks, r.detections);
             }
         } else if (tracker != null) {
-            r.tracks = tracker.predict(index);
+            tracker.predict(index, r.tracks);
         }
         latency.get(Stage.TRACK).record(System.nanoTime() - t0);
     }

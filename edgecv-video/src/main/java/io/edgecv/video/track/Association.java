@@ -1,6 +1,5 @@
 package io.edgecv.video.track;
 
-import io.edgecv.Detection;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,6 +18,9 @@ final class Association {
     private boolean[] colUsed = new boolean[16];
 
     /**
+     * @param tracks the rows
+     * @param detections the detections
+     * @param columns which detections are the columns (indices into {@code detections})
      * @param fuseScore multiply the IoU by the detection's score before taking the distance
      * @param classAware forbid pairs whose classes differ
      * @param limit cost limit
@@ -27,10 +29,10 @@ final class Association {
      * @return each track's detection index or -1 (valid until the next call); {@link #columnUsed()} tells which
      *         detections were taken
      */
-    int[] match(List<KalmanTrack> tracks, List<Detection> detections, boolean fuseScore, boolean classAware,
-                double limit, boolean extendCost) {
+    int[] match(List<KalmanTrack> tracks, DetectionBuffer detections, IntList columns, boolean fuseScore,
+                boolean classAware, double limit, boolean extendCost) {
         int n = tracks.size();
-        int m = detections.size();
+        int m = columns.size();
         if (cost.length < n * m) {
             cost = new double[Math.max(n * m, cost.length * 2)];
         }
@@ -48,13 +50,13 @@ final class Association {
             float rt = t.right();
             float b = t.bottom();
             for (int c = 0; c < m; c++) {
-                Detection d = detections.get(c);
+                int d = columns.get(c);
                 double c1;
-                if (classAware && d.classId() != t.classId) {
+                if (classAware && detections.classId(d) != t.classId) {
                     c1 = Double.POSITIVE_INFINITY;
                 } else {
-                    double iou = BoxMath.iou(l, tp, rt, b, d.left(), d.top(), d.right(), d.bottom());
-                    c1 = 1 - (fuseScore ? iou * d.score() : iou);
+                    double iou = detections.iou(d, l, tp, rt, b);
+                    c1 = 1 - (fuseScore ? iou * detections.score(d) : iou);
                 }
                 cost[r * m + c] = c1;
             }

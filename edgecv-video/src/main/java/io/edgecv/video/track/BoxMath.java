@@ -1,27 +1,8 @@
 package io.edgecv.video.track;
 
-import io.edgecv.Detection;
-
 /** Box arithmetic shared by the trackers. Thread-safety: stateless. */
 final class BoxMath {
     private BoxMath() {
-    }
-
-    /**
-     * @param d a detection given to a tracker
-     * @return {@code d}
-     * @throws NullPointerException if it is null
-     * @throws IllegalArgumentException if an edge is not finite (it would poison the Kalman state)
-     */
-    static Detection checked(Detection d) {
-        if (d == null) {
-            throw new NullPointerException("detections holds null");
-        }
-        if (!Float.isFinite(d.left()) || !Float.isFinite(d.top()) || !Float.isFinite(d.right())
-                || !Float.isFinite(d.bottom())) {
-            throw new IllegalArgumentException("detection " + d + " has a non-finite edge; trackers need finite boxes");
-        }
-        return d;
     }
 
     /**

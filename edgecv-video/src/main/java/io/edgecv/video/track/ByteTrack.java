@@ -1,8 +1,6 @@
 package io.edgecv.video.track;
 
-import io.edgecv.Detection;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +28,9 @@ import java.util.Objects;
  * over the whole gap; the optional class-aware mode forbids matching a track to a detection of another class and
  * merges duplicates only within a class.
  *
+ * <p>With the buffer API ({@link #update(DetectionBuffer, long, TrackBuffer)}) a frame allocates nothing at steady
+ * state: detections are split by index, track records are pooled and the loops are indexed (no iterators).
+ *
  * <p>Thread-safety: not thread-safe; one instance per video stream, called from one thread (see {@link Tracker}).
  */
 public final class ByteTrack implements Tracker {
@@ -48,9 +49,10 @@ public final class ByteTrack implements Tracker {
     private final List<KalmanTrack> remaining = new ArrayList<>();
     private final List<KalmanTrack> next = new ArrayList<>();
     private final List<KalmanTrack> nextLost = new ArrayList<>();
-    private final List<Detection> high = new ArrayList<>();
-    private final List<Detection> low = new ArrayList<>();
-    private final List<Detection> highLeft = new ArrayList<>();
+    private final List<KalmanTrack> reported = new ArrayList<>();
+    private final IntList high = new IntList();
+    private final IntList low = new IntList();
+    private final IntList highLeft = new IntList();
     private final double[] xyah = new double[4];
     private long lastFrame = -1;
     private long updates;
@@ -77,14 +79,15 @@ public final class ByteTrack implements Tracker {
     }
 
     @Override
-    public List<Track> update(List<Detection> detections, long frameIndex) {
+    public void update(DetectionBuffer detections, long frameIndex, TrackBuffer out) {
         Objects.requireNonNull(detections, "detections");
+        Objects.requireNonNull(out, "out");
         checkFrame(frameIndex);
         updates++;
         high.clear();
         low.clear();
-        for (Detection d : detections) {
-            float s = BoxMath.checked(d).score();
+        for (int d = 0; d < detections.size(); d++) {
+            float s = detections.score(d);
             if (s > settings.trackThreshold) {
                 high.add(d);
             } else if (s > settings.lowThreshold && s < settings.trackThreshold) {
@@ -93,15 +96,19 @@ public final class ByteTrack implements Tracker {
         }
         unconfirmed.clear();
         candidates.clear();
-        for (KalmanTrack t : tracked) {
+        for (int k = 0; k < tracked.size(); k++) {
+            KalmanTrack t = tracked.get(k);
             (t.activated ? candidates : unconfirmed).add(t);
         }
-        candidates.addAll(lost);
-        for (KalmanTrack t : candidates) {
+        for (int k = 0; k < lost.size(); k++) {
+            candidates.add(lost.get(k));
+        }
+        for (int k = 0; k < candidates.size(); k++) {
+            KalmanTrack t = candidates.get(k);
             t.advanceTo(kf, frameIndex);
         }
         // first association: confirmed and lost tracks against the high-score detections
-        int[] rowToCol = association.match(candidates, high, settings.fuseScore, settings.classAware,
+        int[] rowToCol = association.match(candidates, detections, high, settings.fuseScore, settings.classAware,
                 settings.matchThreshold, true);
         boolean[] highUsed = association.columnUsed();
         remaining.clear();
@@ -111,7 +118,7 @@ public final class ByteTrack implements Tracker {
                 if (t.state != TrackState.TRACKED) {
                     t.hits = 0; // re_activate resets tracklet_len
                 }
-                t.correct(kf, high.get(rowToCol[r]), xyah, frameIndex, updates);
+                t.correct(kf, detections, high.get(rowToCol[r]), xyah, frameIndex, updates);
                 t.hits++;
                 t.state = TrackState.TRACKED;
                 t.activated = true;
@@ -126,24 +133,25 @@ public final class ByteTrack implements Tracker {
             }
         }
         // second association: tracked tracks left over against the low-score detections, plain IoU
-        rowToCol = association.match(remaining, low, false, settings.classAware, settings.secondMatchThreshold, true);
+        rowToCol = association.match(remaining, detections, low, false, settings.classAware,
+                settings.secondMatchThreshold, true);
         for (int r = 0; r < remaining.size(); r++) {
             KalmanTrack t = remaining.get(r);
             if (rowToCol[r] >= 0) {
-                t.correct(kf, low.get(rowToCol[r]), xyah, frameIndex, updates);
+                t.correct(kf, detections, low.get(rowToCol[r]), xyah, frameIndex, updates);
                 t.hits++;
             } else {
                 t.state = TrackState.LOST;
             }
         }
         // unconfirmed tracks against the high-score detections left
-        rowToCol = association.match(unconfirmed, highLeft, settings.fuseScore, settings.classAware,
+        rowToCol = association.match(unconfirmed, detections, highLeft, settings.fuseScore, settings.classAware,
                 settings.unconfirmedMatchThreshold, true);
         highUsed = association.columnUsed();
         for (int r = 0; r < unconfirmed.size(); r++) {
             KalmanTrack t = unconfirmed.get(r);
             if (rowToCol[r] >= 0) {
-                t.correct(kf, highLeft.get(rowToCol[r]), xyah, frameIndex, updates);
+                t.correct(kf, detections, highLeft.get(rowToCol[r]), xyah, frameIndex, updates);
                 t.hits++;
                 t.activated = true;
             } else {
@@ -151,26 +159,28 @@ public final class ByteTrack implements Tracker {
             }
         }
         next.clear();
-        for (KalmanTrack t : tracked) {
+        for (int k = 0; k < tracked.size(); k++) {
+            KalmanTrack t = tracked.get(k);
             if (t.state == TrackState.TRACKED) {
                 next.add(t);
             }
         }
         // new tracks from the high-score detections nobody took
         for (int c = 0; c < highLeft.size(); c++) {
-            Detection d = highLeft.get(c);
-            if (highUsed[c] || d.score() < settings.newTrackThreshold) {
+            int d = highLeft.get(c);
+            if (highUsed[c] || detections.score(d) < settings.newTrackThreshold) {
                 continue;
             }
             KalmanTrack t = pool.obtain();
             t.id = nextId++;
-            t.start(kf, d, xyah, frameIndex, updates);
+            t.start(kf, detections, d, xyah, frameIndex, updates);
             t.state = TrackState.TRACKED;
             t.activated = updates == 1;
             next.add(t);
         }
         nextLost.clear();
-        for (KalmanTrack t : lost) {
+        for (int k = 0; k < lost.size(); k++) {
+            KalmanTrack t = lost.get(k);
             if (t.state == TrackState.TRACKED) {
                 next.add(t); // re-found
             } else if (updates - t.lastUpdate > maxTimeLost) {
@@ -179,7 +189,8 @@ public final class ByteTrack implements Tracker {
                 nextLost.add(t);
             }
         }
-        for (KalmanTrack t : tracked) {
+        for (int k = 0; k < tracked.size(); k++) {
+            KalmanTrack t = tracked.get(k);
             if (t.state == TrackState.LOST) {
                 nextLost.add(t);
             }
@@ -190,35 +201,38 @@ public final class ByteTrack implements Tracker {
         swap(tracked, next);
         swap(lost, nextLost);
         lastFrame = frameIndex;
-        return report(frameIndex, false);
+        report(frameIndex, false, out);
     }
 
     @Override
-    public List<Track> predict(long frameIndex) {
+    public void predict(long frameIndex, TrackBuffer out) {
+        Objects.requireNonNull(out, "out");
         checkFrame(frameIndex);
-        for (KalmanTrack t : tracked) {
+        for (int k = 0; k < tracked.size(); k++) {
+            KalmanTrack t = tracked.get(k);
             if (t.activated) {
                 t.advanceTo(kf, frameIndex);
             }
         }
-        for (KalmanTrack t : lost) {
+        for (int k = 0; k < lost.size(); k++) {
+            KalmanTrack t = lost.get(k);
             t.advanceTo(kf, frameIndex);
         }
         lastFrame = frameIndex;
-        return report(frameIndex, true);
+        report(frameIndex, true, out);
     }
 
     @Override
     public List<Track> liveTracks() {
-        List<Track> out = new ArrayList<>(tracked.size() + lost.size());
-        for (KalmanTrack t : tracked) {
-            out.add(t.snapshot(lastFrame, t.lastDetectionFrame != lastFrame));
+        List<KalmanTrack> all = new ArrayList<>(tracked);
+        all.addAll(lost);
+        KalmanTrack.sortById(all);
+        TrackBuffer out = new TrackBuffer(Math.max(1, all.size()));
+        out.begin(lastFrame);
+        for (KalmanTrack t : all) {
+            out.add(t, t.reportedState(), t.state != TrackState.TRACKED || t.lastDetectionFrame != lastFrame);
         }
-        for (KalmanTrack t : lost) {
-            out.add(t.snapshot(lastFrame, true));
-        }
-        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
-        return Collections.unmodifiableList(out);
+        return out.toList();
     }
 
     @Override
@@ -233,7 +247,8 @@ public final class ByteTrack implements Tracker {
     /** For tests: a copy of the live track {@code id}'s 8x8 covariance, row-major, or null if none. */
     double[] covarianceOf(int id) {
         for (List<KalmanTrack> list : List.of(tracked, lost)) {
-            for (KalmanTrack t : list) {
+            for (int k = 0; k < list.size(); k++) {
+                KalmanTrack t = list.get(k);
                 if (t.id == id) {
                     return t.covariance.data.clone();
                 }
@@ -242,15 +257,20 @@ public final class ByteTrack implements Tracker {
         return null;
     }
 
-    private List<Track> report(long frameIndex, boolean predicted) {
-        List<Track> out = new ArrayList<>(tracked.size());
-        for (KalmanTrack t : tracked) {
+    private void report(long frameIndex, boolean predicted, TrackBuffer out) {
+        reported.clear();
+        for (int k = 0; k < tracked.size(); k++) {
+            KalmanTrack t = tracked.get(k);
             if (t.activated && t.state == TrackState.TRACKED) {
-                out.add(t.snapshot(frameIndex, predicted));
+                reported.add(t);
             }
         }
-        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
-        return Collections.unmodifiableList(out);
+        KalmanTrack.sortById(reported);
+        out.begin(frameIndex);
+        for (int k = 0; k < reported.size(); k++) {
+            KalmanTrack t = reported.get(k);
+            out.add(t, TrackState.TRACKED, predicted);
+        }
     }
 
     private void checkFrame(long frameIndex) {
@@ -266,8 +286,10 @@ public final class ByteTrack implements Tracker {
      * another at its place).
      */
     private void removeDuplicates(List<KalmanTrack> a, List<KalmanTrack> b) {
-        for (KalmanTrack p : a) {
-            for (KalmanTrack q : b) {
+        for (int i = 0; i < a.size(); i++) {
+            KalmanTrack p = a.get(i);
+            for (int j = 0; j < b.size(); j++) {
+                KalmanTrack q = b.get(j);
                 if (p.state == TrackState.REMOVED || q.state == TrackState.REMOVED
                         || (settings.classAware && p.classId != q.classId)) {
                     continue;
@@ -283,12 +305,13 @@ public final class ByteTrack implements Tracker {
                 }
             }
         }
-        a.removeIf(t -> t.state == TrackState.REMOVED);
-        b.removeIf(t -> t.state == TrackState.REMOVED);
+        KalmanTrack.dropRemoved(a);
+        KalmanTrack.dropRemoved(b);
     }
 
     private void recycleRemoved(List<KalmanTrack> list) {
-        for (KalmanTrack t : list) {
+        for (int k = 0; k < list.size(); k++) {
+            KalmanTrack t = list.get(k);
             if (t.state == TrackState.REMOVED) {
                 pool.release(t);
             }
@@ -297,7 +320,9 @@ public final class ByteTrack implements Tracker {
 
     private static void swap(List<KalmanTrack> target, List<KalmanTrack> source) {
         target.clear();
-        target.addAll(source);
+        for (int i = 0; i < source.size(); i++) {
+            target.add(source.get(i)); // addAll would allocate a copy of the source's array
+        }
         source.clear();
     }
 }

@@ -1,6 +1,5 @@
 package io.edgecv.video.track;
 
-import io.edgecv.Detection;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -29,16 +28,16 @@ final class KalmanTrack {
     long startUpdate;
     int hits;
 
-    /** Sets mean and covariance from a detection ({@code activate}). */
-    void start(KalmanBoxFilter kf, Detection d, double[] scratch, long frame, long updateCount) {
-        toXyah(d, scratch);
+    /** Sets mean and covariance from detection {@code i} ({@code activate}). */
+    void start(KalmanBoxFilter kf, DetectionBuffer d, int i, double[] scratch, long frame, long updateCount) {
+        toXyah(d, i, scratch);
         kf.initiate(scratch, mean, covariance);
         meanFrame = frame;
         lastDetectionFrame = frame;
         lastUpdate = updateCount;
         startUpdate = updateCount;
         hits = 0;
-        take(d);
+        take(d, i);
     }
 
     /** Advances the mean to {@code frame}, one motion step per camera frame. */
@@ -59,22 +58,22 @@ final class KalmanTrack {
         meanFrame = Math.max(meanFrame, frame);
     }
 
-    /** Kalman correction with a matched detection ({@code update} / {@code re_activate}). */
-    void correct(KalmanBoxFilter kf, Detection d, double[] scratch, long frame, long updateCount) {
-        toXyah(d, scratch);
+    /** Kalman correction with matched detection {@code i} ({@code update} / {@code re_activate}). */
+    void correct(KalmanBoxFilter kf, DetectionBuffer d, int i, double[] scratch, long frame, long updateCount) {
+        toXyah(d, i, scratch);
         if (!kf.update(mean, covariance, scratch)) {
             kf.initiate(scratch, mean, covariance); // S not positive definite: restart the filter at the box
         }
         meanFrame = frame;
         lastDetectionFrame = frame;
         lastUpdate = updateCount;
-        take(d);
+        take(d, i);
     }
 
-    private void take(Detection d) {
-        score = d.score();
-        classId = d.classId();
-        label = d.label();
+    private void take(DetectionBuffer d, int i) {
+        score = d.score(i);
+        classId = d.classId(i);
+        label = d.label(i);
     }
 
     float left() {
@@ -95,17 +94,47 @@ final class KalmanTrack {
         return (float) (mean[1] + mean[3] / 2);
     }
 
-    Track snapshot(long frame, boolean predicted) {
-        return new Track(id, state == TrackState.TRACKED && !activated ? TrackState.TENTATIVE : state, left(), top(),
-                right(), bottom(), score, classId, label, frame, lastDetectionFrame, predicted);
+    /** @return the state reported for it: a track matched once but not yet confirmed is tentative */
+    TrackState reportedState() {
+        return state == TrackState.TRACKED && !activated ? TrackState.TENTATIVE : state;
     }
 
     /** (cx, cy, w / h, h) of a detection; a zero height is taken as a tiny one so the aspect stays finite. */
-    static void toXyah(Detection d, double[] out) {
-        double h = Math.max(d.height(), 1e-3);
-        out[0] = d.left() + d.width() / 2.0;
-        out[1] = d.top() + d.height() / 2.0;
-        out[2] = d.width() / h;
+    static void toXyah(DetectionBuffer d, int i, double[] out) {
+        double h = Math.max(d.height(i), 1e-3);
+        out[0] = d.left(i) + d.width(i) / 2.0;
+        out[1] = d.top(i) + d.height(i) / 2.0;
+        out[2] = d.width(i) / h;
         out[3] = h;
+    }
+
+    /** Drops the removed tracks from {@code list}, keeping the order ({@code removeIf} would allocate). */
+    static void dropRemoved(java.util.List<KalmanTrack> list) {
+        int w = 0;
+        for (int r = 0; r < list.size(); r++) {
+            KalmanTrack t = list.get(r);
+            if (t.state != TrackState.REMOVED) {
+                list.set(w++, t);
+            }
+        }
+        while (list.size() > w) {
+            list.remove(list.size() - 1);
+        }
+    }
+
+    /**
+     * Sorts by id in place: an insertion sort, linear on the nearly sorted lists trackers keep, and unlike
+     * {@code List.sort} it allocates no merge buffer for 32 tracks or more.
+     */
+    static void sortById(java.util.List<KalmanTrack> list) {
+        for (int i = 1; i < list.size(); i++) {
+            KalmanTrack t = list.get(i);
+            int j = i - 1;
+            while (j >= 0 && list.get(j).id > t.id) {
+                list.set(j + 1, list.get(j));
+                j--;
+            }
+            list.set(j + 1, t);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package io.edgecv.video.track;
 
-import io.edgecv.Detection;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,6 +25,8 @@ public final class Sort implements Tracker {
     private final Association association = new Association();
     private final TrackPool pool = new TrackPool();
     private final List<KalmanTrack> tracks = new ArrayList<>();
+    private final List<KalmanTrack> reported = new ArrayList<>();
+    private final IntList all = new IntList();
     private final double[] xyah = new double[4];
     private long lastFrame = -1;
     private long updates;
@@ -45,23 +45,23 @@ public final class Sort implements Tracker {
     }
 
     @Override
-    public List<Track> update(List<Detection> detections, long frameIndex) {
+    public void update(DetectionBuffer detections, long frameIndex, TrackBuffer out) {
         Objects.requireNonNull(detections, "detections");
-        for (Detection d : detections) {
-            BoxMath.checked(d);
-        }
+        Objects.requireNonNull(out, "out");
         checkFrame(frameIndex);
         updates++;
-        for (KalmanTrack t : tracks) {
+        for (int k = 0; k < tracks.size(); k++) {
+            KalmanTrack t = tracks.get(k);
             t.advanceTo(kf, frameIndex, false);
         }
         // SORT keeps a pair when IoU >= threshold: a cost limit just above 1 - threshold
-        int[] rowToCol = association.match(tracks, detections, false, classAware, 1 - iouThreshold + 1e-9, false);
+        all.fillRange(detections.size());
+        int[] rowToCol = association.match(tracks, detections, all, false, classAware, 1 - iouThreshold + 1e-9, false);
         boolean[] used = association.columnUsed();
         for (int r = 0; r < tracks.size(); r++) {
             KalmanTrack t = tracks.get(r);
             if (rowToCol[r] >= 0) {
-                t.correct(kf, detections.get(rowToCol[r]), xyah, frameIndex, updates);
+                t.correct(kf, detections, rowToCol[r], xyah, frameIndex, updates);
                 t.hits = t.state == TrackState.TRACKED ? t.hits + 1 : 1;
                 t.state = TrackState.TRACKED;
             } else {
@@ -73,42 +73,47 @@ public final class Sort implements Tracker {
             if (!used[c]) {
                 KalmanTrack t = pool.obtain();
                 t.id = nextId++;
-                t.start(kf, detections.get(c), xyah, frameIndex, updates);
+                t.start(kf, detections, c, xyah, frameIndex, updates);
                 t.state = TrackState.TRACKED;
                 t.hits = 1;
                 tracks.add(t);
             }
         }
-        for (KalmanTrack t : tracks) {
+        for (int k = 0; k < tracks.size(); k++) {
+            KalmanTrack t = tracks.get(k);
             if (t.state == TrackState.LOST && updates - t.lastUpdate > maxAge) {
                 t.state = TrackState.REMOVED;
                 pool.release(t);
             }
             t.activated = t.state == TrackState.TRACKED && (t.hits >= minHits || updates <= minHits);
         }
-        tracks.removeIf(t -> t.state == TrackState.REMOVED);
+        KalmanTrack.dropRemoved(tracks);
         lastFrame = frameIndex;
-        return report(frameIndex, false);
+        report(frameIndex, false, out);
     }
 
     @Override
-    public List<Track> predict(long frameIndex) {
+    public void predict(long frameIndex, TrackBuffer out) {
+        Objects.requireNonNull(out, "out");
         checkFrame(frameIndex);
-        for (KalmanTrack t : tracks) {
+        for (int k = 0; k < tracks.size(); k++) {
+            KalmanTrack t = tracks.get(k);
             t.advanceTo(kf, frameIndex, false);
         }
         lastFrame = frameIndex;
-        return report(frameIndex, true);
+        report(frameIndex, true, out);
     }
 
     @Override
     public List<Track> liveTracks() {
-        List<Track> out = new ArrayList<>(tracks.size());
-        for (KalmanTrack t : tracks) {
-            out.add(t.snapshot(lastFrame, t.lastDetectionFrame != lastFrame));
+        List<KalmanTrack> sorted = new ArrayList<>(tracks);
+        KalmanTrack.sortById(sorted);
+        TrackBuffer out = new TrackBuffer(Math.max(1, sorted.size()));
+        out.begin(lastFrame);
+        for (KalmanTrack t : sorted) {
+            out.add(t, t.reportedState(), t.lastDetectionFrame != lastFrame);
         }
-        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
-        return Collections.unmodifiableList(out);
+        return out.toList();
     }
 
     @Override
@@ -119,15 +124,20 @@ public final class Sort implements Tracker {
         nextId = 1;
     }
 
-    private List<Track> report(long frameIndex, boolean predicted) {
-        List<Track> out = new ArrayList<>();
-        for (KalmanTrack t : tracks) {
+    private void report(long frameIndex, boolean predicted, TrackBuffer out) {
+        reported.clear();
+        for (int k = 0; k < tracks.size(); k++) {
+            KalmanTrack t = tracks.get(k);
             if (t.activated) {
-                out.add(t.snapshot(frameIndex, predicted));
+                reported.add(t);
             }
         }
-        out.sort((a, b) -> Integer.compare(a.id(), b.id()));
-        return Collections.unmodifiableList(out);
+        KalmanTrack.sortById(reported);
+        out.begin(frameIndex);
+        for (int k = 0; k < reported.size(); k++) {
+            KalmanTrack t = reported.get(k);
+            out.add(t, t.reportedState(), predicted);
+        }
     }
 
     private void checkFrame(long frameIndex) {

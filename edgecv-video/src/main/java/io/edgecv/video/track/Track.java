@@ -4,21 +4,19 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One tracked object at one frame: a stable id, its state, its box (left, top, right, bottom in image pixels, the
- * Kalman filter's estimate), the score and class of the last detection matched to it.
+ * One tracked object at one frame: a stable id, its state, its box (in image pixels, the Kalman filter's estimate),
+ * the score and class of the last detection matched to it.
  *
- * <p>A {@code Track} is a snapshot: the tracker returns new ones at every call, so a snapshot may be handed to
- * another thread (an output stage) while the tracker goes on.
+ * <p>A {@code Track} is a snapshot: the object API ({@link Tracker#update(java.util.List, long)}) returns new ones at
+ * every call, and {@link TrackBuffer#track(int)} makes one from the reused buffer the video pipeline fills, so a
+ * snapshot may be kept or handed to another thread while the tracker goes on.
  *
  * <p>Thread-safety: immutable.
  */
 public final class Track {
     private final int id;
     private final TrackState state;
-    private final float left;
-    private final float top;
-    private final float right;
-    private final float bottom;
+    private final Box box;
     private final float score;
     private final int classId;
     private final String label;
@@ -29,10 +27,7 @@ public final class Track {
     /**
      * @param id stable track id, from 1
      * @param state lifecycle state
-     * @param left x of the left edge
-     * @param top y of the top edge
-     * @param right x of the right edge
-     * @param bottom y of the bottom edge
+     * @param box its box in image pixels
      * @param score score of the last matched detection
      * @param classId class of the detection that started or last updated the track
      * @param label that class's name
@@ -40,14 +35,11 @@ public final class Track {
      * @param lastDetectionFrame last frame a detection was matched to the track
      * @param predicted true when the box comes from the motion model alone at this frame
      */
-    public Track(int id, TrackState state, float left, float top, float right, float bottom, float score,
-                 int classId, String label, long frameIndex, long lastDetectionFrame, boolean predicted) {
+    public Track(int id, TrackState state, Box box, float score, int classId, String label, long frameIndex,
+                 long lastDetectionFrame, boolean predicted) {
         this.id = id;
         this.state = Objects.requireNonNull(state, "state");
-        this.left = left;
-        this.top = top;
-        this.right = right;
-        this.bottom = bottom;
+        this.box = Objects.requireNonNull(box, "box");
         this.score = score;
         this.classId = classId;
         this.label = Objects.requireNonNull(label, "label");
@@ -66,34 +58,9 @@ public final class Track {
         return state;
     }
 
-    /** @return x of the left edge in image pixels */
-    public float left() {
-        return left;
-    }
-
-    /** @return y of the top edge in image pixels */
-    public float top() {
-        return top;
-    }
-
-    /** @return x of the right edge in image pixels */
-    public float right() {
-        return right;
-    }
-
-    /** @return y of the bottom edge in image pixels */
-    public float bottom() {
-        return bottom;
-    }
-
-    /** @return {@code right - left} */
-    public float width() {
-        return right - left;
-    }
-
-    /** @return {@code bottom - top} */
-    public float height() {
-        return bottom - top;
+    /** @return its box in image pixels (left, top, right, bottom) */
+    public Box box() {
+        return box;
     }
 
     /** @return score of the last detection matched to the track */
@@ -126,22 +93,9 @@ public final class Track {
         return predicted;
     }
 
-    /**
-     * Intersection over union with another box (continuous coordinates, no +1 pixel convention).
-     *
-     * @param l other left
-     * @param t other top
-     * @param r other right
-     * @param b other bottom
-     * @return 0 (disjoint) to 1 (identical)
-     */
-    public float iou(float l, float t, float r, float b) {
-        return BoxMath.iou(left, top, right, bottom, l, t, r, b);
-    }
-
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "track %d %s %s %.3f [%.1f, %.1f, %.1f, %.1f] @%d%s", id, state, label,
-                score, left, top, right, bottom, frameIndex, predicted ? " predicted" : "");
+                score, box.left(), box.top(), box.right(), box.bottom(), frameIndex, predicted ? " predicted" : "");
     }
 }

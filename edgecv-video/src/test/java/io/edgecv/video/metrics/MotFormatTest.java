@@ -3,6 +3,7 @@ package io.edgecv.video.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgecv.video.track.Box;
 import io.edgecv.video.track.Track;
 import io.edgecv.video.track.TrackState;
 import java.io.IOException;
@@ -75,7 +76,7 @@ class MotFormatTest {
     @Test
     void trackWriterWritesOneBasedFramesAndPixels() throws IOException {
         Path file = dir.resolve("tracks.txt");
-        Track t = new Track(5, TrackState.TRACKED, 10, 20, 40, 80, 0.9f, 0, "person", 0, 0, false);
+        Track t = new Track(5, TrackState.TRACKED, new Box(10, 20, 40, 80), 0.9f, 0, "person", 0, 0, false);
         try (MotTrackWriter w = MotTrackWriter.open(file)) {
             w.write(0, List.of(t));
             w.write(3, List.of());

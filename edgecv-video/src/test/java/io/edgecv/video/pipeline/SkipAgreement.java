@@ -19,7 +19,7 @@ final class SkipAgreement {
             for (Track r : reference.get(f)) {
                 total++;
                 for (Track o : other.get(f)) {
-                    if (r.iou(o.left(), o.top(), o.right(), o.bottom()) >= iou) {
+                    if (r.box().iou(o.box().left(), o.box().top(), o.box().right(), o.box().bottom()) >= iou) {
                         matched++;
                         break;
                     }

@@ -18,8 +18,8 @@ final class TrackRecorder implements FrameListener {
         sequences.add(r.sequence());
         indices.add(r.index());
         detected.add(r.detected());
-        tracks.add(List.copyOf(r.tracks()));
+        tracks.add(r.tracks().toList());
         detections.add(r.detections().size());
-        boxes.add(List.copyOf(r.detections()));
+        boxes.add(r.detections().toList());
     }
 }

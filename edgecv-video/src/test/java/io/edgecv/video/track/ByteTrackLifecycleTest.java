@@ -153,7 +153,7 @@ class ByteTrackLifecycleTest {
             assertThat(t.predicted()).isTrue();
             assertThat(t.frameIndex()).isEqualTo(28);
             assertThat(t.lastDetectionFrame()).isEqualTo(27);
-            assertThat(t.left()).isCloseTo(100 + 4 * 28, within(2f)); // moved by the estimated velocity
+            assertThat(t.box().left()).isCloseTo(100 + 4 * 28, within(2f)); // moved by the estimated velocity
         });
     }
 

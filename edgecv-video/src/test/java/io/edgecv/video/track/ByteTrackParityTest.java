@@ -50,10 +50,11 @@ class ByteTrackParityTest {
             for (int i = 0; i < want.size(); i++) {
                 Track t = got.get(i);
                 MotBox w = want.get(i);
-                assertThat((double) t.left()).as("frame %d id %d left", f, t.id()).isCloseTo(w.left(), within());
-                assertThat((double) t.top()).as("frame %d id %d top", f, t.id()).isCloseTo(w.top(), within());
-                assertThat((double) t.width()).as("frame %d id %d width", f, t.id()).isCloseTo(w.width(), within());
-                assertThat((double) t.height()).as("frame %d id %d height", f, t.id())
+                assertThat((double) t.box().left()).as("frame %d id %d left", f, t.id()).isCloseTo(w.left(), within());
+                assertThat((double) t.box().top()).as("frame %d id %d top", f, t.id()).isCloseTo(w.top(), within());
+                assertThat((double) t.box().width()).as("frame %d id %d width", f, t.id())
+                        .isCloseTo(w.width(), within());
+                assertThat((double) t.box().height()).as("frame %d id %d height", f, t.id())
                         .isCloseTo(w.height(), within());
                 assertThat((double) t.score()).as("frame %d id %d score", f, t.id())
                         .isCloseTo(w.confidence(), org.assertj.core.api.Assertions.within(1e-3));

@@ -116,7 +116,8 @@ class ByteTrackTrajectoryTest {
             for (Track a : full.perFrame.get(f)) {
                 total++;
                 boolean found = skip.perFrame.get(f).stream()
-                        .anyMatch(b -> b.iou(a.left(), a.top(), a.right(), a.bottom()) >= 0.5f);
+                        .anyMatch(b -> b.box().iou(a.box().left(), a.box().top(), a.box().right(),
+                                a.box().bottom()) >= 0.5f);
                 kept += found ? 1 : 0;
             }
         }

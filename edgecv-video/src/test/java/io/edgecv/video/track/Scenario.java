@@ -186,7 +186,8 @@ final class Scenario {
             }
             run.perFrame.add(tracks);
             for (Track t : tracks) {
-                run.rows.add(new MotBox(f + 1, t.id(), t.left(), t.top(), t.width(), t.height(), t.score(), -1, -1));
+                Box b = t.box();
+                run.rows.add(new MotBox(f + 1, t.id(), b.left(), b.top(), b.width(), b.height(), t.score(), -1, -1));
             }
         }
         run.accumulator = MotEvaluation.compare(groundTruth(), run.rows, MotEvaluation.DEFAULT_MAX_IOU_DISTANCE);

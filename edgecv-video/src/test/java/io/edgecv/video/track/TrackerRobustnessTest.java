@@ -48,8 +48,9 @@ class TrackerRobustnessTest {
             }
             Set<Integer> now = new HashSet<>();
             for (Track t : out) {
-                assertThat(Float.isFinite(t.left()) && Float.isFinite(t.top()) && Float.isFinite(t.right())
-                        && Float.isFinite(t.bottom())).as("finite box %s", t).isTrue();
+                Box b = t.box();
+                assertThat(Float.isFinite(b.left()) && Float.isFinite(b.top()) && Float.isFinite(b.right())
+                        && Float.isFinite(b.bottom())).as("finite box %s", t).isTrue();
                 assertThat(now.add(t.id())).as("id %d reported twice in frame %d", t.id(), f).isTrue();
                 assertThat(retired).as("id %d came back after removal", t.id()).doesNotContain(t.id());
                 maxId = Math.max(maxId, t.id());

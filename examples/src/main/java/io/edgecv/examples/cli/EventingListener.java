@@ -48,7 +48,7 @@ final class EventingListener implements FrameListener {
             submit(new NewEvent(prefix + "frame/" + r.index(), EventType.DETECTION, now, detections(r)));
         }
         Map<Integer, Track> next = new HashMap<>();
-        for (Track t : r.tracks()) {
+        for (Track t : r.tracks().toList()) { // snapshots: kept past this call in 'live'
             next.put(t.id(), t);
             if (!live.containsKey(t.id())) {
                 submit(new NewEvent(prefix + "track/" + t.id() + "/appeared", EventType.TRACK_APPEARED, now,
@@ -77,7 +77,7 @@ final class EventingListener implements FrameListener {
     private static String detections(FrameResult r) {
         StringBuilder b = new StringBuilder(64 + 96 * r.detections().size());
         b.append("{\"frame\":").append(r.index()).append(",\"detections\":[");
-        List<Detection> ds = r.detections();
+        List<Detection> ds = r.detections().toList();
         for (int i = 0; i < ds.size(); i++) {
             Detection d = ds.get(i);
             b.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
@@ -89,7 +89,7 @@ final class EventingListener implements FrameListener {
 
     private static String track(Track t, long frame) {
         return String.format(Locale.ROOT, "{\"track\":%d,\"label\":%s,\"frame\":%d,\"box\":[%.1f,%.1f,%.1f,%.1f]}",
-                t.id(), quote(t.label()), frame, t.left(), t.top(), t.right(), t.bottom());
+                t.id(), quote(t.label()), frame, t.box().left(), t.box().top(), t.box().right(), t.box().bottom());
     }
 
     private static String quote(String s) {

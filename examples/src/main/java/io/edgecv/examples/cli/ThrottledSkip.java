@@ -1,12 +1,11 @@
 package io.edgecv.examples.cli;
 
-import io.edgecv.Detection;
 import io.edgecv.edge.FrameGate;
 import io.edgecv.edge.watchdog.Heartbeat;
 import io.edgecv.video.pipeline.SkipPolicy;
 import io.edgecv.video.source.Frame;
-import io.edgecv.video.track.Track;
-import java.util.List;
+import io.edgecv.video.track.DetectionBuffer;
+import io.edgecv.video.track.TrackBuffer;
 import java.util.Objects;
 
 /**
@@ -59,7 +58,7 @@ final class ThrottledSkip implements SkipPolicy {
     }
 
     @Override
-    public void tracked(List<Track> tracks, List<Detection> detections) {
+    public void tracked(TrackBuffer tracks, DetectionBuffer detections) {
         base.tracked(tracks, detections);
     }
 
