@@ -86,7 +86,8 @@ public final class Soak {
     public static java.util.List<Result> forked(String mode, Path model, Path image, int warmUp, int calls)
             throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary", "-cp", System.getProperty("java.class.path"),
+                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary", "-cp",
+                System.getProperty("java.class.path"),
                 SoakMain.class.getName(), mode, model.toString(), image.toString(), String.valueOf(warmUp),
                 String.valueOf(calls)).redirectErrorStream(true);
         // glibc keeps freed memory (and direct buffers freed only at a collection fragment its heap), so resident
@@ -196,6 +197,7 @@ public final class Soak {
         long after = rssBytes();
         long nativeAfter = JvmNativeMemory.outsideJvm(after);
         Arrays.sort(t);
-        return new Result(calls, before, after, nativeBefore, nativeAfter, t[calls / 2], t[Math.min(calls - 1, (int) (calls * 0.99))], seconds);
+        return new Result(calls, before, after, nativeBefore, nativeAfter, t[calls / 2],
+                t[Math.min(calls - 1, (int) (calls * 0.99))], seconds);
     }
 }

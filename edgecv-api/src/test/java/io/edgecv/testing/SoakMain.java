@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * The child program of {@link Soak#forked}: arguments {@code mode model image warmUp calls}; prints one line
- * {@code RESULT calls rssBefore rssAfter nativeBefore nativeAfter p50Nanos p99Nanos seconds} per measured stretch (two).
+ * {@code RESULT calls rssBefore rssAfter nativeBefore nativeAfter p50Nanos p99Nanos seconds} per measured stretch
+ * (two).
  */
 public final class SoakMain {
     private SoakMain() {
@@ -37,7 +38,8 @@ public final class SoakMain {
 
     private static void print(Soak.Result r) {
         System.out.println(String.format(Locale.ROOT, "RESULT %d %d %d %d %d %d %d %.3f", r.calls(),
-                r.rssBeforeBytes(), r.rssAfterBytes(), r.nativeBeforeBytes(), r.nativeAfterBytes(), r.p50Nanos(), r.p99Nanos(), r.seconds()));
+                r.rssBeforeBytes(), r.rssAfterBytes(), r.nativeBeforeBytes(), r.nativeAfterBytes(), r.p50Nanos(),
+                r.p99Nanos(), r.seconds()));
         System.out.flush();
     }
 }

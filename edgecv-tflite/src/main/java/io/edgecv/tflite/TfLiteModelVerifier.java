@@ -108,7 +108,7 @@ final class TfLiteModelVerifier {
             for (int s = 0; s < subgraphCount; s++) {
                 tensorCounts[s] = subgraph(s, subgraphs.table(s));
             }
-            checkNoCycles();
+            SubgraphCalls.checkNoCycles(calls);
             String description = model.string(3, "description");
             Map<String, Integer> metadata = metadata(model);
             signatures(model.vector(7, "signature_defs", 4), tensorCounts);
@@ -257,7 +257,7 @@ final class TfLiteModelVerifier {
                         + bufferCount + " buffers)");
             }
             t.string(3, "name");
-            quantization(path, t.table(4, "quantization"), type, dims);
+            QuantizationCheck.check(path, t.table(4, "quantization"), type, dims);
             t.u8(5, "is_variable", 0);
             FlatBuffer.Table sparsity = t.table(6, "sparsity");
             long stored = elements;
@@ -302,104 +302,10 @@ final class TfLiteModelVerifier {
                 v.u8(2, "has_rank", 0);
             }
             if (bufferHasData[(int) buffer]) {
-                constantData(path, (int) buffer, type, stored);
+                ConstantDataCheck.check(file, path, (int) buffer, bufferStart[(int) buffer], bufferSize[(int) buffer],
+                        type, stored);
             }
             return dims;
-        }
-
-        private void constantData(String path, int buffer, int type, long elements) throws ModelDefect {
-            long have = bufferSize[buffer];
-            if (type == TfLiteSchema.STRING) {
-                strings(path, buffer, elements);
-                return;
-            }
-            if (type == TfLiteSchema.RESOURCE || type == TfLiteSchema.VARIANT) {
-                throw new ModelDefect(path + " is a constant " + TfLiteSchema.typeName(type) + " tensor");
-            }
-            long need = elements * TfLiteSchema.typeBytes(type);
-            boolean ok = have == need || type == TfLiteSchema.INT4 && have == (elements + 1) / 2;
-            if (!ok) {
-                throw new ModelDefect(path + " is a constant " + TfLiteSchema.typeName(type) + " tensor of "
-                        + elements + " elements (" + need + " bytes) but buffers[" + buffer + "] holds " + have
-                        + " bytes");
-            }
-        }
-
-        /** TFLite string tensors: int32 count n, n + 1 int32 offsets, then the bytes. */
-        private void strings(String path, int buffer, long elements) throws ModelDefect {
-            long size = bufferSize[buffer];
-            int start = (int) bufferStart[buffer];
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            if (size < 4) {
-                throw new ModelDefect(path + " is a string constant of " + size + " bytes");
-            }
-            long n = b.getInt(start);
-            if (n != elements || n < 0 || (n + 2) * 4 > size) {
-                throw new ModelDefect(path + " is a malformed string constant (" + n + " strings for "
-                        + elements + " elements in " + size + " bytes)");
-            }
-            long previous = (n + 2) * 4;
-            for (int i = 0; i <= n; i++) {
-                long off = b.getInt(start + 4 + 4 * i) & 0xFFFFFFFFL;
-                if (i == 0 ? off != previous : off < previous || off > size) {
-                    throw new ModelDefect(path + " is a malformed string constant (offset " + i + " is " + off
-                            + ")");
-                }
-                previous = off;
-            }
-            if (previous != size) {
-                throw new ModelDefect(path + " is a malformed string constant (ends at " + previous + " of "
-                        + size + " bytes)");
-            }
-        }
-
-        private void quantization(String path, Table q, int type, long[] dims) throws ModelDefect {
-            if (q == null) {
-                return;
-            }
-            q.vector(0, "min", 4);
-            q.vector(1, "max", 4);
-            Vector scale = q.vector(2, "scale", 4);
-            Vector zero = q.vector(3, "zero_point", 8);
-            int detailsType = q.u8(4, "details_type", 0);
-            Table details = q.table(5, "details");
-            if (details != null) {
-                if (detailsType != 1) {
-                    throw new ModelDefect(path + ".quantization.details has unknown type " + detailsType);
-                }
-                details.vector(0, "custom", 1);
-            }
-            int qdim = q.i32(6, "quantized_dimension", 0);
-            int ns = scale == null ? 0 : scale.length;
-            int nz = zero == null ? 0 : zero.length;
-            if (ns == 0) {
-                return;
-            }
-            boolean eightBit = type == TfLiteSchema.UINT8 || type == TfLiteSchema.INT8 || type == TfLiteSchema.INT16
-                    || type == TfLiteSchema.INT4;
-            for (int i = 0; i < ns; i++) {
-                float s = scale.f32(i);
-                if (!Float.isFinite(s) || s < 0f || eightBit && s == 0f) {
-                    throw new ModelDefect(path + ".quantization.scale[" + i + "] is " + s
-                            + "; scales must be finite and positive");
-                }
-            }
-            if (nz != 0 && nz != ns) {
-                throw new ModelDefect(path + ".quantization has " + ns + " scales and " + nz + " zero points");
-            }
-            long lo = type == TfLiteSchema.UINT8 ? 0 : type == TfLiteSchema.INT8 ? -128 : Long.MIN_VALUE;
-            long hi = type == TfLiteSchema.UINT8 ? 255 : type == TfLiteSchema.INT8 ? 127 : Long.MAX_VALUE;
-            for (int i = 0; i < nz; i++) {
-                long z = zero.i64(i);
-                if (z < lo || z > hi || z < Integer.MIN_VALUE || z > Integer.MAX_VALUE) {
-                    throw new ModelDefect(path + ".quantization.zero_point[" + i + "] is " + z + ", outside the "
-                            + TfLiteSchema.typeName(type) + " range");
-                }
-            }
-            if (ns > 1 && (qdim < 0 || qdim >= dims.length || dims[qdim] != ns)) {
-                throw new ModelDefect(path + ".quantization has " + ns + " per-channel scales on dimension " + qdim
-                        + " of shape " + Arrays.toString(dims));
-            }
         }
 
         private void indices(Vector v, int count, boolean optionalAllowed, String path) throws ModelDefect {
@@ -467,32 +373,6 @@ final class TfLiteModelVerifier {
             OptionsCheck.check(where, code, optionsType, options, options2Type, options2, subgraphCount,
                     calls.get(s));
             return code;
-        }
-
-        private void checkNoCycles() throws ModelDefect {
-            int[] state = new int[subgraphCount]; // 0 new, 1 on the path, 2 done
-            for (int s = 0; s < subgraphCount; s++) {
-                if (state[s] == 0) {
-                    visit(s, state, 0);
-                }
-            }
-        }
-
-        private void visit(int s, int[] state, int depth) throws ModelDefect {
-            if (depth > 1000) {
-                throw new ModelDefect("subgraph calls nest more than 1000 deep");
-            }
-            state[s] = 1;
-            for (int callee : calls.get(s)) {
-                if (state[callee] == 1) {
-                    throw new ModelDefect("subgraph " + s + " calls subgraph " + callee
-                            + ", which is already running: the control flow is a cycle");
-                }
-                if (state[callee] == 0) {
-                    visit(callee, state, depth + 1);
-                }
-            }
-            state[s] = 2;
         }
 
         private Map<String, Integer> metadata(Table model) throws ModelDefect {
