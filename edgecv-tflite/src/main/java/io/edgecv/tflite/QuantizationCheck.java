@@ -1,7 +1,7 @@
 package io.edgecv.tflite;
 
-import io.edgecv.tflite.FlatBuffer.Table;
-import io.edgecv.tflite.FlatBuffer.Vector;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Table;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Vector;
 import java.util.Arrays;
 
 /**
@@ -22,16 +22,16 @@ final class QuantizationCheck {
      * @param dims the tensor's shape
      * @throws ModelDefect naming the bad parameter
      */
-    static void check(String path, Table q, int type, long[] dims) throws ModelDefect {
+    static void check(String path, Table<ModelDefect> q, int type, long[] dims) throws ModelDefect {
         if (q == null) {
             return;
         }
         q.vector(0, "min", 4);
         q.vector(1, "max", 4);
-        Vector scale = q.vector(2, "scale", 4);
-        Vector zero = q.vector(3, "zero_point", 8);
+        Vector<ModelDefect> scale = q.vector(2, "scale", 4);
+        Vector<ModelDefect> zero = q.vector(3, "zero_point", 8);
         int detailsType = q.u8(4, "details_type", 0);
-        Table details = q.table(5, "details");
+        Table<ModelDefect> details = q.table(5, "details");
         if (details != null) {
             if (detailsType != 1) {
                 throw new ModelDefect(path + ".quantization.details has unknown type " + detailsType);
