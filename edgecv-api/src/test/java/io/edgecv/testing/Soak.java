@@ -74,8 +74,9 @@ public final class Soak {
     /**
      * Runs {@link SoakMain} in a child JVM with a fixed, pre-touched 256 MB heap and this JVM's class path.
      *
-     * @param mode {@code detect} (one detector, {@code calls} detections) or {@code open} (open and close
-     *             {@code calls} detectors)
+     * @param mode {@code detect} (one detector, {@code calls} detections), {@code open} (open and close
+     *             {@code calls} detectors), {@code run} or {@code session-open} (the same on a bare backend
+     *             session, see {@link SoakMain})
      * @param model the model file
      * @param image the photo
      * @param warmUp calls before measuring
@@ -85,11 +86,17 @@ public final class Soak {
      */
     public static java.util.List<Result> forked(String mode, Path model, Path image, int warmUp, int calls)
             throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary", "-cp",
-                System.getProperty("java.class.path"),
-                SoakMain.class.getName(), mode, model.toString(), image.toString(), String.valueOf(warmUp),
-                String.valueOf(calls)).redirectErrorStream(true);
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary"));
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("edgecv.")) { // where the runtimes are (edgecv.ncnn.library), what is required
+                command.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), SoakMain.class.getName(),
+                mode, model.toString(), image.toString(), String.valueOf(warmUp), String.valueOf(calls)));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         // glibc keeps freed memory (and direct buffers freed only at a collection fragment its heap), so resident
         // memory swung by +-40 MB between runs with nothing leaked; with blocks over 128 KB mapped on their own and
         // the heap trimmed above 128 KB, resident memory follows the memory really in use, which a leak still grows
