@@ -35,7 +35,7 @@ class SoakTest {
                 "open", MODEL, PHOTO, 300, 500);
         // judged on the resident memory outside the JVM's own (Soak): resident memory alone moved -12 to +14 KB per
         // open from run to run (the JVM's C heap, JIT and collector, moves by 10-15 MB), while the memory outside the
-        // JVM grew 0.1 to 6.8 KB per open over 11 runs at load 10 to 17 (what is left of the JVM's own is malloc's
+        // JVM moved -6.7 to +5.2 KB per open over 13 runs at load 5 to 17 (what is left of the JVM's own is malloc's
         // overhead on its C heap, a few MB). Leaking one native object per open gives: the op resolver +118 KB, the
         // model bytes +459 KB, the interpreter +3.8 MB (checked by skipping each delete).
         double steadyKbPerOpen = r.get(1).nativeGrowthBytes() / 1e3 / 500;
