@@ -12,22 +12,51 @@ import java.util.Locale;
  * touched up front ({@link #forked}: {@code -Xms=-Xmx}, {@code -XX:+AlwaysPreTouch}): the JVM otherwise grows its
  * heap in large steps (140 MB was seen between two stretches of the same work), which is not a leak; with the heap
  * fixed, what grows is native memory (a runtime's sessions, tensors, interpreters), where a leak shows.
+ *
+ * <p>Resident memory alone still moves by megabytes between readings with nothing leaked: the JVM's own C heap (the
+ * JIT's arenas, the collector's work lists) grows and shrinks by 10-15 MB, and glibc keeps freed memory. So every
+ * reading first collects garbage and trims the C heap ({@code System.trim_native_heap}, JDK 17.0.9 and later), and
+ * where the child runs with Native Memory Tracking ({@link #forked} does) it also reports the resident memory the
+ * JVM does not account for ({@link Result#nativeGrowthBytes}): what the runtimes under test hold, to a megabyte.
  */
 public final class Soak {
     private static final Path STATUS = Path.of("/proc/self/status");
 
-    /** One measured stretch: resident growth and per-call latency percentiles. */
-    public record Result(int calls, long rssBeforeBytes, long rssAfterBytes, long p50Nanos, long p99Nanos,
-                         double seconds) {
+    /**
+     * One measured stretch: resident growth, the growth of resident memory outside the JVM's own, and per-call
+     * latency percentiles.
+     *
+     * @param nativeBeforeBytes resident memory the JVM's Native Memory Tracking does not account for (resident set
+     *                          minus what the JVM has committed; may be negative), before the stretch;
+     *                          {@code Long.MIN_VALUE} where not tracked
+     * @param nativeAfterBytes the same after the stretch
+     */
+    public record Result(int calls, long rssBeforeBytes, long rssAfterBytes, long nativeBeforeBytes,
+                         long nativeAfterBytes, long p50Nanos, long p99Nanos, double seconds) {
         /** @return resident growth in bytes over the measured stretch */
         public long growthBytes() {
             return rssAfterBytes - rssBeforeBytes;
         }
 
+        /**
+         * @return growth in bytes of the resident memory outside the JVM's own (what native runtimes hold)
+         * @throws IllegalStateException if the stretch ran without Native Memory Tracking
+         */
+        public long nativeGrowthBytes() {
+            if (nativeBeforeBytes == JvmNativeMemory.UNTRACKED || nativeAfterBytes == JvmNativeMemory.UNTRACKED) {
+                throw new IllegalStateException("measured without Native Memory Tracking (-XX:NativeMemoryTracking"
+                        + "=summary): no native growth");
+            }
+            return nativeAfterBytes - nativeBeforeBytes;
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d calls in %.1f s: RSS %.1f -> %.1f MB (%+.2f MB), p50 %.2f ms,"
-                    + " p99 %.2f ms", calls, seconds, rssBeforeBytes / 1e6, rssAfterBytes / 1e6, growthBytes() / 1e6,
+            return String.format(Locale.ROOT, "%d calls in %.1f s: RSS %.1f -> %.1f MB (%+.2f MB), outside the JVM"
+                    + " %+.2f MB, p50 %.2f ms, p99 %.2f ms", calls, seconds, rssBeforeBytes / 1e6,
+                    rssAfterBytes / 1e6, growthBytes() / 1e6,
+                    nativeBeforeBytes == JvmNativeMemory.UNTRACKED || nativeAfterBytes == JvmNativeMemory.UNTRACKED
+                            ? Double.NaN : (nativeAfterBytes - nativeBeforeBytes) / 1e6,
                     p50Nanos / 1e6, p99Nanos / 1e6);
         }
     }
@@ -45,8 +74,9 @@ public final class Soak {
     /**
      * Runs {@link SoakMain} in a child JVM with a fixed, pre-touched 256 MB heap and this JVM's class path.
      *
-     * @param mode {@code detect} (one detector, {@code calls} detections) or {@code open} (open and close
-     *             {@code calls} detectors)
+     * @param mode {@code detect} (one detector, {@code calls} detections), {@code open} (open and close
+     *             {@code calls} detectors), {@code run} or {@code session-open} (the same on a bare backend
+     *             session, see {@link SoakMain})
      * @param model the model file
      * @param image the photo
      * @param warmUp calls before measuring
@@ -56,10 +86,17 @@ public final class Soak {
      */
     public static java.util.List<Result> forked(String mode, Path model, Path image, int warmUp, int calls)
             throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
-                SoakMain.class.getName(), mode, model.toString(), image.toString(), String.valueOf(warmUp),
-                String.valueOf(calls)).redirectErrorStream(true);
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary"));
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("edgecv.")) { // where the runtimes are (edgecv.ncnn.library), what is required
+                command.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), SoakMain.class.getName(),
+                mode, model.toString(), image.toString(), String.valueOf(warmUp), String.valueOf(calls)));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         // glibc keeps freed memory (and direct buffers freed only at a collection fragment its heap), so resident
         // memory swung by +-40 MB between runs with nothing leaked; with blocks over 128 KB mapped on their own and
         // the heap trimmed above 128 KB, resident memory follows the memory really in use, which a leak still grows
@@ -75,7 +112,8 @@ public final class Soak {
             if (line.startsWith("RESULT ")) {
                 String[] f = line.trim().split(" ");
                 results.add(new Result(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                        Long.parseLong(f[4]), Long.parseLong(f[5]), Double.parseDouble(f[6])));
+                        Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
+                        Double.parseDouble(f[8])));
             }
         }
         if (results.size() != 2) {
@@ -118,7 +156,7 @@ public final class Soak {
         return Files.isReadable(STATUS);
     }
 
-    /** @return the resident set size in bytes, after a garbage collection */
+    /** @return the resident set size in bytes, after garbage collections and a trim of the C heap */
     public static long rssBytes() throws IOException {
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -129,6 +167,11 @@ public final class Soak {
                 break;
             }
         }
+        JvmNativeMemory.trimCHeap();
+        return residentBytes();
+    }
+
+    private static long residentBytes() throws IOException {
         for (String line : Files.readAllLines(STATUS)) {
             if (line.startsWith("VmRSS:")) {
                 String[] f = line.trim().split("\\s+");
@@ -149,6 +192,7 @@ public final class Soak {
             call.run();
         }
         long before = rssBytes();
+        long nativeBefore = JvmNativeMemory.outsideJvm(before);
         long[] t = new long[calls];
         long start = System.nanoTime();
         for (int i = 0; i < calls; i++) {
@@ -158,7 +202,9 @@ public final class Soak {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long after = rssBytes();
+        long nativeAfter = JvmNativeMemory.outsideJvm(after);
         Arrays.sort(t);
-        return new Result(calls, before, after, t[calls / 2], t[Math.min(calls - 1, (int) (calls * 0.99))], seconds);
+        return new Result(calls, before, after, nativeBefore, nativeAfter, t[calls / 2],
+                t[Math.min(calls - 1, (int) (calls * 0.99))], seconds);
     }
 }

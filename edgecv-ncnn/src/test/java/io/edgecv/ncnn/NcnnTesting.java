@@ -1,5 +1,7 @@
 package io.edgecv.ncnn;
 
+import io.edgecv.spi.Availability;
+import io.edgecv.testing.RequiredBackends;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,10 +23,15 @@ final class NcnnTesting {
     private NcnnTesting() {
     }
 
-    /** Skips the test, saying why, when libncnn is not loadable here. */
+    /**
+     * Skips the test, saying why, when libncnn is not loadable here; fails it instead under
+     * {@code -Dedgecv.require=ncnn} ({@link RequiredBackends}), so a machine that should have libncnn cannot pass by
+     * skipping.
+     */
     static NcnnRuntime requireNcnn() {
         NcnnRuntime rt = NcnnRuntime.get();
-        Assumptions.assumeTrue(rt.isLoaded(), () -> "libncnn not available, NCNN tests skipped: " + rt.failure());
+        RequiredBackends.assumeAvailable("ncnn", rt.isLoaded() ? Availability.available()
+                : Availability.unavailable("libncnn not available, NCNN tests skipped: " + rt.failure()));
         return rt;
     }
 

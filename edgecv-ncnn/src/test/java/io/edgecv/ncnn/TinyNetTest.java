@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,8 +84,7 @@ class TinyNetTest {
                 .hasMessageContaining("another model");
         Files.write(weights, bin);
         // the checks above ran without libncnn; the rest needs it: skip (not pass) where it is missing
-        Assumptions.assumeTrue(NcnnRuntime.get().isLoaded(), () -> "libncnn not loaded, native part skipped: "
-                + NcnnRuntime.get().failure());
+        NcnnTesting.requireNcnn();
         try (BackendSession s = new NcnnBackendProvider().open(ModelSource.of(param), BackendOptions.of(1,
                 Map.of()))) {
             assertThat(s.inputs().get(0).shape()).containsExactly(1, 4);

@@ -12,7 +12,6 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +46,7 @@ class UltralyticsLayoutTest {
         NcnnGraph g = ParamParserTest.parse(Files.readString(param));
         assertThat(InputShapes.channelsFromConsumer(g, 0)).isEqualTo(3);
         // the checks above ran without libncnn; the rest needs it: skip (not pass) where it is missing
-        Assumptions.assumeTrue(NcnnRuntime.get().isLoaded(), () -> "libncnn not loaded, native part skipped: "
-                + NcnnRuntime.get().failure());
+        NcnnTesting.requireNcnn();
         try (BackendSession s = new NcnnBackendProvider().open(ModelSource.of(param), BackendOptions.of(1,
                 Map.of()))) {
             assertThat(s.inputs().get(0).name()).isEqualTo("in0");

@@ -1,7 +1,7 @@
 package io.edgecv.tflite;
 
-import io.edgecv.tflite.FlatBuffer.Table;
-import io.edgecv.tflite.FlatBuffer.Vector;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Table;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Vector;
 import java.util.List;
 
 /**
@@ -71,7 +71,8 @@ final class OptionsCheck {
         }
     }
 
-    static void check(String where, int code, int type, Table options, int type2, Table options2, int subgraphs,
+    static void check(String where, int code, int type, Table<ModelDefect> options, int type2,
+                      Table<ModelDefect> options2, int subgraphs,
                       List<Integer> calls) throws ModelDefect {
         if (options != null && (type <= 0 || type >= TfLiteSchema.OPTIONS.length)) {
             throw new ModelDefect(where + ".builtin_options has unknown type " + type);
@@ -95,7 +96,7 @@ final class OptionsCheck {
     }
 
     /** Checks every field of an options table against its layout string (see {@link TfLiteSchema#OPTIONS}). */
-    private static void layout(Table t, String layout) throws ModelDefect {
+    private static void layout(Table<ModelDefect> t, String layout) throws ModelDefect {
         for (int id = 0; id < layout.length(); id++) {
             String f = "field" + id;
             switch (layout.charAt(id)) {
@@ -111,7 +112,7 @@ final class OptionsCheck {
         }
     }
 
-    private static void values(String where, int type, Table o, int subgraphs, List<Integer> calls)
+    private static void values(String where, int type, Table<ModelDefect> o, int subgraphs, List<Integer> calls)
             throws ModelDefect {
         String w = where + ".builtin_options";
         switch (type) {
@@ -222,12 +223,12 @@ final class OptionsCheck {
         }
     }
 
-    private static void values2(String where, int type, Table o, int subgraphs, List<Integer> calls)
+    private static void values2(String where, int type, Table<ModelDefect> o, int subgraphs, List<Integer> calls)
             throws ModelDefect {
         String w = where + ".builtin_options_2";
         switch (type) {
             case 5: { // StablehloCustomCallOptions.called_computations
-                Vector called = o.vector(4, "called_computations", 4);
+                Vector<ModelDefect> called = o.vector(4, "called_computations", 4);
                 for (int i = 0; called != null && i < called.length; i++) {
                     subgraph(w, called.i32(i), subgraphs, calls);
                 }
@@ -255,36 +256,37 @@ final class OptionsCheck {
         calls.add((int) index);
     }
 
-    private static void padding(String w, Table o, int id) throws ModelDefect {
+    private static void padding(String w, Table<ModelDefect> o, int id) throws ModelDefect {
         enumRange(w, o, id, "padding", 1);
     }
 
-    private static void activation(String w, Table o, int id) throws ModelDefect {
+    private static void activation(String w, Table<ModelDefect> o, int id) throws ModelDefect {
         enumRange(w, o, id, "fused_activation_function", 5);
     }
 
-    private static void enumRange(String w, Table o, int id, String name, int max) throws ModelDefect {
+    private static void enumRange(String w, Table<ModelDefect> o, int id, String name, int max) throws ModelDefect {
         int v = o.i8(id, name, 0);
         if (v < 0 || v > max) {
             throw new ModelDefect(w + "." + name + " is " + v + ", not one of 0.." + max);
         }
     }
 
-    private static void tensorType(String w, Table o, int id, String name) throws ModelDefect {
+    private static void tensorType(String w, Table<ModelDefect> o, int id, String name) throws ModelDefect {
         int v = o.i8(id, name, 0);
         if (!TfLiteSchema.isTensorType(v)) {
             throw new ModelDefect(w + "." + name + " is " + v + ", not a tensor type");
         }
     }
 
-    private static void atLeastOne(String w, Table o, int id, String name, int fallback) throws ModelDefect {
+    private static void atLeastOne(String w, Table<ModelDefect> o, int id, String name, int fallback)
+            throws ModelDefect {
         int v = o.i32(id, name, fallback);
         if (v < 1) {
             throw new ModelDefect(w + "." + name + " is " + v + "; it must be at least 1");
         }
     }
 
-    private static void finite(String w, Table o, int id, String name) throws ModelDefect {
+    private static void finite(String w, Table<ModelDefect> o, int id, String name) throws ModelDefect {
         float v = o.f32(id, name, 0f);
         if (!Float.isFinite(v)) {
             throw new ModelDefect(w + "." + name + " is " + v);

@@ -1,5 +1,7 @@
 package io.edgecv.tflite;
 
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Table;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Vector;
 /**
  * Checks a sparse constant tensor's {@code SparsityParameters} (TFLite schema: {@code traversal_order},
  * {@code block_map}, {@code dim_metadata} of DENSE sizes or SPARSE_CSR segments and indices) before TensorFlow
@@ -34,12 +36,12 @@ final class SparsityCheck {
      * @return the number of values stored in its buffer
      * @throws ModelDefect naming the first rule broken
      */
-    static long storedElements(String path, FlatBuffer.Table sparsity, long[] dims, long maxElements)
+    static long storedElements(String path, Table<ModelDefect> sparsity, long[] dims, long maxElements)
             throws ModelDefect {
         String p = path + ".sparsity";
-        FlatBuffer.Vector order = sparsity.vector(0, "traversal_order", 4);
-        FlatBuffer.Vector blockMap = sparsity.vector(1, "block_map", 4);
-        FlatBuffer.Vector meta = sparsity.vector(2, "dim_metadata", 4);
+        Vector<ModelDefect> order = sparsity.vector(0, "traversal_order", 4);
+        Vector<ModelDefect> blockMap = sparsity.vector(1, "block_map", 4);
+        Vector<ModelDefect> meta = sparsity.vector(2, "dim_metadata", 4);
         if (order == null || meta == null) {
             throw new ModelDefect(p + " has no traversal_order or dim_metadata");
         }
@@ -61,7 +63,7 @@ final class SparsityCheck {
         if (blockRank > 0 && (blockMap == null || blockMap.length != blockRank)) {
             throw new ModelDefect(p + ".block_map must name " + blockRank + " blocked dimension(s)");
         }
-        FlatBuffer.Table[] records = new FlatBuffer.Table[total];
+        Table<ModelDefect>[] records = new Table[total];
         for (int i = 0; i < total; i++) {
             records[i] = meta.table(i);
         }
@@ -82,7 +84,7 @@ final class SparsityCheck {
         long count = 1;
         for (int i = 0; i < total; i++) {
             int dim = order.i32(i);
-            FlatBuffer.Table m = records[i];
+            Table<ModelDefect> m = records[i];
             int format = m.i8(0, "format", DENSE);
             if (format == DENSE) {
                 int size = m.i32(1, "dense_size", 0);
@@ -124,9 +126,9 @@ final class SparsityCheck {
     }
 
     /** Reads a {@code SparseIndexVector} union (type in field {@code id}, value in {@code id + 1}). */
-    private static long[] indexVector(FlatBuffer.Table m, int id, String name) throws ModelDefect {
+    private static long[] indexVector(Table<ModelDefect> m, int id, String name) throws ModelDefect {
         int type = m.u8(id, name + "_type", 0);
-        FlatBuffer.Table t = m.table(id + 1, name);
+        Table<ModelDefect> t = m.table(id + 1, name);
         if (t == null) {
             throw new ModelDefect(m.path + " is SPARSE_CSR without " + name);
         }
@@ -134,14 +136,14 @@ final class SparsityCheck {
         if (size == 0) {
             throw new ModelDefect(m.path + "." + name + " has union type " + type);
         }
-        FlatBuffer.Vector v = t.vector(0, "values", size);
+        Vector<ModelDefect> v = t.vector(0, "values", size);
         if (v == null) {
             throw new ModelDefect(m.path + "." + name + " has no values");
         }
         long[] out = new long[v.length];
         for (int i = 0; i < out.length; i++) {
             int at = v.start + i * size;
-            out[i] = size == 4 ? v.i32(i) : size == 2 ? v.fb.u16(at, v.path) : v.fb.u8(at, v.path);
+            out[i] = size == 4 ? v.i32(i) : size == 2 ? v.reader.u16(at, v.path) : v.reader.u8(at, v.path);
         }
         return out;
     }

@@ -1,8 +1,9 @@
 package io.edgecv.tflite;
 
 import io.edgecv.InvalidModelException;
-import io.edgecv.tflite.FlatBuffer.Table;
-import io.edgecv.tflite.FlatBuffer.Vector;
+import io.edgecv.spi.flatbuffers.FlatBufferReader;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Table;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Vector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +33,15 @@ final class TfLiteModelVerifier {
     /** Highest tensor rank accepted. */
     static final int MAX_RANK = 16;
 
+    /** Longest string the verifier reads (names, metadata keys); longer ones are checked whole, then cut. */
+    static final int MAX_STRING_BYTES = 4096;
+
     private TfLiteModelVerifier() {
+    }
+
+    /** @return a bounds-checked reader of {@code file} that reports defects as {@link ModelDefect} */
+    static FlatBufferReader<ModelDefect> reader(byte[] file) {
+        return new FlatBufferReader<>(file, file.length, MAX_STRING_BYTES, ModelDefect::new);
     }
 
     /**
@@ -65,7 +74,7 @@ final class TfLiteModelVerifier {
     /** One verification pass over one file. */
     private static final class Walk {
         private final byte[] file;
-        private final FlatBuffer fb;
+        private final FlatBufferReader<ModelDefect> fb;
         private final List<long[]> ranges = new ArrayList<>();
         private final Set<String> operators = new LinkedHashSet<>();
         private int bufferCount;
@@ -84,11 +93,11 @@ final class TfLiteModelVerifier {
 
         Walk(byte[] file) {
             this.file = file;
-            this.fb = new FlatBuffer(file, file.length);
+            this.fb = reader(file);
         }
 
         VerifiedModel model() throws ModelDefect {
-            Table model = fb.table(fb.deref(0, "root offset"), "model");
+            Table<ModelDefect> model = fb.table(fb.deref(0, "root offset"), "model");
             long version = model.u32(0, "version", 0);
             if (version != TfLiteSchema.SCHEMA_VERSION) {
                 throw new ModelDefect("schema version is " + version + ", TensorFlow Lite runs version "
@@ -96,7 +105,7 @@ final class TfLiteModelVerifier {
             }
             buffers(model.vector(4, "buffers", 4));
             operatorCodes(model.vector(1, "operator_codes", 4));
-            Vector subgraphs = model.vector(2, "subgraphs", 4);
+            Vector<ModelDefect> subgraphs = model.vector(2, "subgraphs", 4);
             if (subgraphs == null || subgraphs.length == 0) {
                 throw new ModelDefect("the model has no subgraph");
             }
@@ -108,7 +117,7 @@ final class TfLiteModelVerifier {
             for (int s = 0; s < subgraphCount; s++) {
                 tensorCounts[s] = subgraph(s, subgraphs.table(s));
             }
-            checkNoCycles();
+            SubgraphCalls.checkNoCycles(calls);
             String description = model.string(3, "description");
             Map<String, Integer> metadata = metadata(model);
             signatures(model.vector(7, "signature_defs", 4), tensorCounts);
@@ -122,7 +131,7 @@ final class TfLiteModelVerifier {
                     bufferStart, bufferSize, mainShapes, mainDynamic);
         }
 
-        private void buffers(Vector v) throws ModelDefect {
+        private void buffers(Vector<ModelDefect> v) throws ModelDefect {
             if (v == null) {
                 throw new ModelDefect("the model has no buffers table");
             }
@@ -131,8 +140,8 @@ final class TfLiteModelVerifier {
             bufferSize = new long[bufferCount];
             bufferStart = new long[bufferCount];
             for (int i = 0; i < bufferCount; i++) {
-                Table b = v.table(i);
-                Vector data = b.vector(0, "data", 1);
+                Table<ModelDefect> b = v.table(i);
+                Vector<ModelDefect> data = b.vector(0, "data", 1);
                 long offset = b.i64(1, "offset", 0);
                 long size = b.i64(2, "size", 0);
                 if (offset > 1 || offset < 0) {
@@ -156,12 +165,12 @@ final class TfLiteModelVerifier {
             }
         }
 
-        private void operatorCodes(Vector v) throws ModelDefect {
+        private void operatorCodes(Vector<ModelDefect> v) throws ModelDefect {
             int n = v == null ? 0 : v.length;
             opcodes = new int[n];
             customCodes = new String[n];
             for (int i = 0; i < n; i++) {
-                Table c = v.table(i);
+                Table<ModelDefect> c = v.table(i);
                 int deprecated = c.i8(0, "deprecated_builtin_code", 0);
                 String custom = c.string(1, "custom_code");
                 c.i32(2, "version", 1);
@@ -180,30 +189,30 @@ final class TfLiteModelVerifier {
         }
 
         /** @return the number of tensors of the subgraph */
-        private int subgraph(int s, Table g) throws ModelDefect {
+        private int subgraph(int s, Table<ModelDefect> g) throws ModelDefect {
             String path = "subgraphs[" + s + "]";
-            Vector tensors = g.vector(0, "tensors", 4);
+            Vector<ModelDefect> tensors = g.vector(0, "tensors", 4);
             int count = tensors == null ? 0 : tensors.length;
             long[][] shapes = new long[count][];
             boolean[] constant = new boolean[count];
             boolean[] dynamic = new boolean[count];
             for (int t = 0; t < count; t++) {
-                Table tensor = tensors.table(t);
+                Table<ModelDefect> tensor = tensors.table(t);
                 shapes[t] = tensor(path + ".tensors[" + t + "]", tensor);
                 dynamic[t] = lastTensorDynamic;
                 long buffer = tensor.u32(2, "buffer", 0);
                 constant[t] = bufferHasData[(int) buffer];
             }
-            Vector inputs = g.vector(1, "inputs", 4);
+            Vector<ModelDefect> inputs = g.vector(1, "inputs", 4);
             indices(inputs, count, false, path + ".inputs");
             indices(g.vector(2, "outputs", 4), count, false, path + ".outputs");
-            Vector ops = g.vector(3, "operators", 4);
+            Vector<ModelDefect> ops = g.vector(3, "operators", 4);
             int opCount = ops == null ? 0 : ops.length;
             int[][] opInputs = new int[opCount][];
             int[][] opOutputs = new int[opCount][];
             int[] opCodes = new int[opCount];
             for (int o = 0; o < opCount; o++) {
-                Table op = ops.table(o);
+                Table<ModelDefect> op = ops.table(o);
                 opCodes[o] = operator(s, path + ".operators[" + o + "]", op, count, constant);
                 opInputs[o] = ints(op.vector(1, "inputs", 4));
                 opOutputs[o] = ints(op.vector(2, "outputs", 4));
@@ -217,7 +226,7 @@ final class TfLiteModelVerifier {
             return count;
         }
 
-        private static int[] ints(Vector v) {
+        private static int[] ints(Vector<ModelDefect> v) {
             int[] a = new int[v == null ? 0 : v.length];
             for (int i = 0; i < a.length; i++) {
                 a[i] = v.i32(i);
@@ -226,8 +235,8 @@ final class TfLiteModelVerifier {
         }
 
         /** Checks one tensor; returns its shape. */
-        private long[] tensor(String path, Table t) throws ModelDefect {
-            Vector shape = t.vector(0, "shape", 4);
+        private long[] tensor(String path, Table<ModelDefect> t) throws ModelDefect {
+            Vector<ModelDefect> shape = t.vector(0, "shape", 4);
             int rank = shape == null ? 0 : shape.length;
             if (rank > MAX_RANK) {
                 throw new ModelDefect(path + " has rank " + rank + ", more than " + MAX_RANK);
@@ -257,9 +266,9 @@ final class TfLiteModelVerifier {
                         + bufferCount + " buffers)");
             }
             t.string(3, "name");
-            quantization(path, t.table(4, "quantization"), type, dims);
+            QuantizationCheck.check(path, t.table(4, "quantization"), type, dims);
             t.u8(5, "is_variable", 0);
-            FlatBuffer.Table sparsity = t.table(6, "sparsity");
+            Table<ModelDefect> sparsity = t.table(6, "sparsity");
             long stored = elements;
             if (sparsity != null) {
                 if (type != TfLiteSchema.FLOAT32 && type != TfLiteSchema.INT8 && type != TfLiteSchema.FLOAT16) {
@@ -271,7 +280,7 @@ final class TfLiteModelVerifier {
                 }
                 stored = SparsityCheck.storedElements(path, sparsity, dims, MAX_TENSOR_BYTES);
             }
-            Vector signature = t.vector(7, "shape_signature", 4);
+            Vector<ModelDefect> signature = t.vector(7, "shape_signature", 4);
             lastTensorDynamic = false;
             if (signature != null && signature.length > 0) {
                 if (signature.length != rank) {
@@ -288,10 +297,10 @@ final class TfLiteModelVerifier {
                 }
             }
             t.u8(8, "has_rank", 0);
-            Vector variants = t.vector(9, "variant_tensors", 4);
+            Vector<ModelDefect> variants = t.vector(9, "variant_tensors", 4);
             for (int i = 0; variants != null && i < variants.length; i++) {
-                Table v = variants.table(i);
-                Vector vs = v.vector(0, "shape", 4);
+                Table<ModelDefect> v = variants.table(i);
+                Vector<ModelDefect> vs = v.vector(0, "shape", 4);
                 if (vs != null && vs.length > MAX_RANK) {
                     throw new ModelDefect(v.path + " has rank " + vs.length);
                 }
@@ -302,107 +311,14 @@ final class TfLiteModelVerifier {
                 v.u8(2, "has_rank", 0);
             }
             if (bufferHasData[(int) buffer]) {
-                constantData(path, (int) buffer, type, stored);
+                ConstantDataCheck.check(file, path, (int) buffer, bufferStart[(int) buffer], bufferSize[(int) buffer],
+                        type, stored);
             }
             return dims;
         }
 
-        private void constantData(String path, int buffer, int type, long elements) throws ModelDefect {
-            long have = bufferSize[buffer];
-            if (type == TfLiteSchema.STRING) {
-                strings(path, buffer, elements);
-                return;
-            }
-            if (type == TfLiteSchema.RESOURCE || type == TfLiteSchema.VARIANT) {
-                throw new ModelDefect(path + " is a constant " + TfLiteSchema.typeName(type) + " tensor");
-            }
-            long need = elements * TfLiteSchema.typeBytes(type);
-            boolean ok = have == need || type == TfLiteSchema.INT4 && have == (elements + 1) / 2;
-            if (!ok) {
-                throw new ModelDefect(path + " is a constant " + TfLiteSchema.typeName(type) + " tensor of "
-                        + elements + " elements (" + need + " bytes) but buffers[" + buffer + "] holds " + have
-                        + " bytes");
-            }
-        }
-
-        /** TFLite string tensors: int32 count n, n + 1 int32 offsets, then the bytes. */
-        private void strings(String path, int buffer, long elements) throws ModelDefect {
-            long size = bufferSize[buffer];
-            int start = (int) bufferStart[buffer];
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            if (size < 4) {
-                throw new ModelDefect(path + " is a string constant of " + size + " bytes");
-            }
-            long n = b.getInt(start);
-            if (n != elements || n < 0 || (n + 2) * 4 > size) {
-                throw new ModelDefect(path + " is a malformed string constant (" + n + " strings for "
-                        + elements + " elements in " + size + " bytes)");
-            }
-            long previous = (n + 2) * 4;
-            for (int i = 0; i <= n; i++) {
-                long off = b.getInt(start + 4 + 4 * i) & 0xFFFFFFFFL;
-                if (i == 0 ? off != previous : off < previous || off > size) {
-                    throw new ModelDefect(path + " is a malformed string constant (offset " + i + " is " + off
-                            + ")");
-                }
-                previous = off;
-            }
-            if (previous != size) {
-                throw new ModelDefect(path + " is a malformed string constant (ends at " + previous + " of "
-                        + size + " bytes)");
-            }
-        }
-
-        private void quantization(String path, Table q, int type, long[] dims) throws ModelDefect {
-            if (q == null) {
-                return;
-            }
-            q.vector(0, "min", 4);
-            q.vector(1, "max", 4);
-            Vector scale = q.vector(2, "scale", 4);
-            Vector zero = q.vector(3, "zero_point", 8);
-            int detailsType = q.u8(4, "details_type", 0);
-            Table details = q.table(5, "details");
-            if (details != null) {
-                if (detailsType != 1) {
-                    throw new ModelDefect(path + ".quantization.details has unknown type " + detailsType);
-                }
-                details.vector(0, "custom", 1);
-            }
-            int qdim = q.i32(6, "quantized_dimension", 0);
-            int ns = scale == null ? 0 : scale.length;
-            int nz = zero == null ? 0 : zero.length;
-            if (ns == 0) {
-                return;
-            }
-            boolean eightBit = type == TfLiteSchema.UINT8 || type == TfLiteSchema.INT8 || type == TfLiteSchema.INT16
-                    || type == TfLiteSchema.INT4;
-            for (int i = 0; i < ns; i++) {
-                float s = scale.f32(i);
-                if (!Float.isFinite(s) || s < 0f || eightBit && s == 0f) {
-                    throw new ModelDefect(path + ".quantization.scale[" + i + "] is " + s
-                            + "; scales must be finite and positive");
-                }
-            }
-            if (nz != 0 && nz != ns) {
-                throw new ModelDefect(path + ".quantization has " + ns + " scales and " + nz + " zero points");
-            }
-            long lo = type == TfLiteSchema.UINT8 ? 0 : type == TfLiteSchema.INT8 ? -128 : Long.MIN_VALUE;
-            long hi = type == TfLiteSchema.UINT8 ? 255 : type == TfLiteSchema.INT8 ? 127 : Long.MAX_VALUE;
-            for (int i = 0; i < nz; i++) {
-                long z = zero.i64(i);
-                if (z < lo || z > hi || z < Integer.MIN_VALUE || z > Integer.MAX_VALUE) {
-                    throw new ModelDefect(path + ".quantization.zero_point[" + i + "] is " + z + ", outside the "
-                            + TfLiteSchema.typeName(type) + " range");
-                }
-            }
-            if (ns > 1 && (qdim < 0 || qdim >= dims.length || dims[qdim] != ns)) {
-                throw new ModelDefect(path + ".quantization has " + ns + " per-channel scales on dimension " + qdim
-                        + " of shape " + Arrays.toString(dims));
-            }
-        }
-
-        private void indices(Vector v, int count, boolean optionalAllowed, String path) throws ModelDefect {
+        private void indices(Vector<ModelDefect> v, int count, boolean optionalAllowed, String path)
+                throws ModelDefect {
             for (int i = 0; v != null && i < v.length; i++) {
                 int x = v.i32(i);
                 if (x >= count || x < (optionalAllowed ? -1 : 0)) {
@@ -413,7 +329,8 @@ final class TfLiteModelVerifier {
         }
 
         /** Checks one operator; returns its builtin code. */
-        private int operator(int s, String path, Table op, int tensorCount, boolean[] constant) throws ModelDefect {
+        private int operator(int s, String path, Table<ModelDefect> op, int tensorCount, boolean[] constant)
+                throws ModelDefect {
             long opcodeIndex = op.u32(0, "opcode_index", 0);
             if (opcodeIndex >= opcodes.length) {
                 throw new ModelDefect(path + ".opcode_index " + opcodeIndex + " is out of range (the model has "
@@ -424,9 +341,9 @@ final class TfLiteModelVerifier {
                     : TfLiteSchema.opName(code);
             operators.add(opName);
             String where = path + " (" + opName + ")";
-            Vector inputs = op.vector(1, "inputs", 4);
+            Vector<ModelDefect> inputs = op.vector(1, "inputs", 4);
             indices(inputs, tensorCount, OptionsCheck.acceptsOptionalInputs(code), where + ".inputs");
-            Vector outputs = op.vector(2, "outputs", 4);
+            Vector<ModelDefect> outputs = op.vector(2, "outputs", 4);
             indices(outputs, tensorCount, false, where + ".outputs");
             for (int i = 0; outputs != null && i < outputs.length; i++) {
                 if (constant[outputs.i32(i)]) {
@@ -435,13 +352,13 @@ final class TfLiteModelVerifier {
                 }
             }
             int optionsType = op.u8(3, "builtin_options_type", 0);
-            Table options = op.table(4, "builtin_options");
-            Vector custom = op.vector(5, "custom_options", 1);
+            Table<ModelDefect> options = op.table(4, "builtin_options");
+            Vector<ModelDefect> custom = op.vector(5, "custom_options", 1);
             int customFormat = op.i8(6, "custom_options_format", 0);
             if (customFormat != 0) {
                 throw new ModelDefect(where + ".custom_options_format " + customFormat + " is not FLEXBUFFERS");
             }
-            Vector mutating = op.vector(7, "mutating_variable_inputs", 1);
+            Vector<ModelDefect> mutating = op.vector(7, "mutating_variable_inputs", 1);
             if (mutating != null && mutating.length != 0 && mutating.length != (inputs == null ? 0 : inputs.length)) {
                 throw new ModelDefect(where + ".mutating_variable_inputs has " + mutating.length + " entries for "
                         + (inputs == null ? 0 : inputs.length) + " inputs");
@@ -463,40 +380,14 @@ final class TfLiteModelVerifier {
                 FlexBuffersCheck.verify(file, custom.start, custom.length, where + ".custom_options");
             }
             int options2Type = op.u8(11, "builtin_options_2_type", 0);
-            Table options2 = op.table(12, "builtin_options_2");
+            Table<ModelDefect> options2 = op.table(12, "builtin_options_2");
             OptionsCheck.check(where, code, optionsType, options, options2Type, options2, subgraphCount,
                     calls.get(s));
             return code;
         }
 
-        private void checkNoCycles() throws ModelDefect {
-            int[] state = new int[subgraphCount]; // 0 new, 1 on the path, 2 done
-            for (int s = 0; s < subgraphCount; s++) {
-                if (state[s] == 0) {
-                    visit(s, state, 0);
-                }
-            }
-        }
-
-        private void visit(int s, int[] state, int depth) throws ModelDefect {
-            if (depth > 1000) {
-                throw new ModelDefect("subgraph calls nest more than 1000 deep");
-            }
-            state[s] = 1;
-            for (int callee : calls.get(s)) {
-                if (state[callee] == 1) {
-                    throw new ModelDefect("subgraph " + s + " calls subgraph " + callee
-                            + ", which is already running: the control flow is a cycle");
-                }
-                if (state[callee] == 0) {
-                    visit(callee, state, depth + 1);
-                }
-            }
-            state[s] = 2;
-        }
-
-        private Map<String, Integer> metadata(Table model) throws ModelDefect {
-            Vector legacy = model.vector(5, "metadata_buffer", 4);
+        private Map<String, Integer> metadata(Table<ModelDefect> model) throws ModelDefect {
+            Vector<ModelDefect> legacy = model.vector(5, "metadata_buffer", 4);
             for (int i = 0; legacy != null && i < legacy.length; i++) {
                 int b = legacy.i32(i);
                 if (b < 0 || b >= bufferCount) {
@@ -504,9 +395,9 @@ final class TfLiteModelVerifier {
                 }
             }
             Map<String, Integer> out = new LinkedHashMap<>();
-            Vector meta = model.vector(6, "metadata", 4);
+            Vector<ModelDefect> meta = model.vector(6, "metadata", 4);
             for (int i = 0; meta != null && i < meta.length; i++) {
-                Table m = meta.table(i);
+                Table<ModelDefect> m = meta.table(i);
                 String key = m.string(0, "name");
                 long b = m.u32(1, "buffer", 0);
                 if (b >= bufferCount) {
@@ -519,9 +410,9 @@ final class TfLiteModelVerifier {
             return out;
         }
 
-        private void signatures(Vector v, int[] tensorCounts) throws ModelDefect {
+        private void signatures(Vector<ModelDefect> v, int[] tensorCounts) throws ModelDefect {
             for (int i = 0; v != null && i < v.length; i++) {
-                Table sig = v.table(i);
+                Table<ModelDefect> sig = v.table(i);
                 long sub = sig.u32(4, "subgraph_index", 0);
                 if (sub >= subgraphCount) {
                     throw new ModelDefect(sig.path + ".subgraph_index " + sub + " is out of range");
@@ -529,9 +420,9 @@ final class TfLiteModelVerifier {
                 sig.string(2, "signature_key");
                 sig.string(3, "deprecated_tag");
                 for (int side = 0; side < 2; side++) {
-                    Vector maps = sig.vector(side, side == 0 ? "inputs" : "outputs", 4);
+                    Vector<ModelDefect> maps = sig.vector(side, side == 0 ? "inputs" : "outputs", 4);
                     for (int m = 0; maps != null && m < maps.length; m++) {
-                        Table map = maps.table(m);
+                        Table<ModelDefect> map = maps.table(m);
                         map.string(0, "name");
                         long t = map.u32(1, "tensor_index", 0);
                         if (t >= tensorCounts[(int) sub]) {

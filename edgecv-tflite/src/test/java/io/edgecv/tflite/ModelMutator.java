@@ -1,5 +1,8 @@
 package io.edgecv.tflite;
 
+import io.edgecv.spi.flatbuffers.FlatBufferReader;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Table;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Vector;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -55,19 +58,19 @@ final class ModelMutator {
         java.util.List<Integer> ins = new java.util.ArrayList<>();
         int tensors = 0;
         try {
-            FlatBuffer fb = new FlatBuffer(this.original, this.original.length);
-            FlatBuffer.Table g = fb.table(fb.deref(0, "root"), "model").vector(2, "subgraphs", 4).table(0);
-            FlatBuffer.Vector ts = g.vector(0, "tensors", 4);
+            FlatBufferReader<ModelDefect> fb = TfLiteModelVerifier.reader(this.original);
+            Table<ModelDefect> g = fb.table(fb.deref(0, "root"), "model").vector(2, "subgraphs", 4).table(0);
+            Vector<ModelDefect> ts = g.vector(0, "tensors", 4);
             tensors = ts.length;
             for (int i = 0; i < ts.length; i++) {
-                FlatBuffer.Vector shape = ts.table(i).vector(0, "shape", 4);
+                Vector<ModelDefect> shape = ts.table(i).vector(0, "shape", 4);
                 for (int k = 0; shape != null && k < shape.length; k++) {
                     dims.add(shape.start + 4 * k);
                 }
             }
-            FlatBuffer.Vector ops = g.vector(3, "operators", 4);
+            Vector<ModelDefect> ops = g.vector(3, "operators", 4);
             for (int i = 0; ops != null && i < ops.length; i++) {
-                FlatBuffer.Vector in = ops.table(i).vector(1, "inputs", 4);
+                Vector<ModelDefect> in = ops.table(i).vector(1, "inputs", 4);
                 for (int k = 0; in != null && k < in.length; k++) {
                     ins.add(in.start + 4 * k);
                 }

@@ -11,6 +11,9 @@ import io.edgecv.spi.BackendProvider;
 import io.edgecv.spi.BackendSession;
 import io.edgecv.spi.Backends;
 import io.edgecv.spi.ModelSource;
+import io.edgecv.spi.flatbuffers.FlatBufferReader;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Table;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Vector;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -112,21 +115,21 @@ class SparseModelTest {
     }
 
     private static int walkIndices(byte[] model, boolean corruptFirst) throws ModelDefect {
-        FlatBuffer fb = new FlatBuffer(model, model.length);
-        FlatBuffer.Vector tensors = fb.table(fb.deref(0, "root"), "model").vector(2, "subgraphs", 4).table(0)
+        FlatBufferReader<ModelDefect> fb = TfLiteModelVerifier.reader(model);
+        Vector<ModelDefect> tensors = fb.table(fb.deref(0, "root"), "model").vector(2, "subgraphs", 4).table(0)
                 .vector(0, "tensors", 4);
         int found = 0;
         for (int t = 0; t < tensors.length; t++) {
-            FlatBuffer.Table sp = tensors.table(t).table(6, "sparsity");
-            FlatBuffer.Vector meta = sp == null ? null : sp.vector(2, "dim_metadata", 4);
+            Table<ModelDefect> sp = tensors.table(t).table(6, "sparsity");
+            Vector<ModelDefect> meta = sp == null ? null : sp.vector(2, "dim_metadata", 4);
             for (int d = 0; meta != null && d < meta.length; d++) {
-                FlatBuffer.Table m = meta.table(d);
+                Table<ModelDefect> m = meta.table(d);
                 if (m.i8(0, "format", 0) != 1) {
                     continue;
                 }
                 int type = m.u8(4, "array_indices_type", 0);
                 int size = type == 1 ? 4 : type == 2 ? 2 : 1;
-                FlatBuffer.Vector v = m.table(5, "array_indices").vector(0, "values", size);
+                Vector<ModelDefect> v = m.table(5, "array_indices").vector(0, "values", size);
                 if (corruptFirst && found == 0) {
                     for (int b = 0; b < size; b++) {
                         model[v.start + b] = (byte) 0x7F; // far outside any dimension

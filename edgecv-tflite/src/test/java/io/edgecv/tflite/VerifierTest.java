@@ -8,6 +8,7 @@ import io.edgecv.InvalidModelException;
 import io.edgecv.spi.BackendOptions;
 import io.edgecv.spi.Backends;
 import io.edgecv.spi.ModelSource;
+import io.edgecv.spi.flatbuffers.FlatBufferReader;
 import io.edgecv.testing.Fixtures;
 import io.edgecv.tflite.TinyFlatBuffer.Refs;
 import io.edgecv.tflite.TinyFlatBuffer.Scalars;
@@ -157,8 +158,8 @@ class VerifierTest {
     @Test
     void wrongSchemaVersionAndBrokenVtablesAreRefused() throws Exception {
         byte[] ok = TinyModels.uint8Input(4, 4, 0.5f, 0);
-        FlatBuffer fb = new FlatBuffer(ok, ok.length);
-        FlatBuffer.Table model = fb.table(fb.deref(0, "root"), "model");
+        FlatBufferReader<ModelDefect> fb = TfLiteModelVerifier.reader(ok);
+        FlatBufferReader.Table<ModelDefect> model = fb.table(fb.deref(0, "root"), "model");
         byte[] v2 = ok.clone();
         v2[model.field(0, 4, "version")] = 2;
         refused(v2, "schema version is 2");

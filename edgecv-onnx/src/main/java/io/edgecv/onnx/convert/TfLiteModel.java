@@ -1,5 +1,8 @@
 package io.edgecv.onnx.convert;
 
+import io.edgecv.spi.flatbuffers.FlatBufferReader;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Table;
+import io.edgecv.spi.flatbuffers.FlatBufferReader.Vector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,8 +10,9 @@ import java.util.List;
 
 /**
  * The parts of a TensorFlow Lite model ({@code tensorflow/lite/schema/schema.fbs}, identifier {@code TFL3}) the
- * converter needs, read from the first subgraph through {@link FlatReader}: tensors with their constant bytes and
- * quantization, operators with their options table, the graph's inputs and outputs.
+ * converter needs, read from the first subgraph through {@link FlatBufferReader} (the bounds-checked reader the
+ * TFLite backend's verifier uses too): tensors with their constant bytes and quantization, operators with their
+ * options table, the graph's inputs and outputs.
  *
  * <p>Thread-safety: immutable after {@link #read}.
  */
@@ -97,7 +101,8 @@ final class TfLiteModel {
      * @param outputs tensor indices
      * @param options the builtin options table, or null
      */
-    record Operator(int index, int code, String name, int[] inputs, int[] outputs, FlatReader.Table options) {
+    record Operator(int index, int code, String name, int[] inputs, int[] outputs,
+                    Table<TfLiteFormatException> options) {
         int options(int field, int fallback) throws TfLiteFormatException {
             return options == null ? fallback : options.i32(field, "option " + field, fallback);
         }
@@ -140,45 +145,47 @@ final class TfLiteModel {
             throw new TfLiteFormatException("not a TensorFlow Lite model: the file identifier at bytes 4..8 is not"
                     + " TFL3");
         }
-        FlatReader fb = new FlatReader(bytes);
-        FlatReader.Table model = fb.table(fb.deref(0, "root offset"), "model");
+        FlatBufferReader<TfLiteFormatException> fb = new FlatBufferReader<>(bytes, bytes.length, Integer.MAX_VALUE,
+                TfLiteFormatException::new);
+        Table<TfLiteFormatException> model = fb.table(fb.deref(0, "root offset"), "model");
         long version = model.u32(0, "version", 0);
         if (version != 3) {
             throw new TfLiteFormatException("schema version " + version + " is not 3, the one TensorFlow Lite runs");
         }
-        FlatReader.Vector subgraphs = model.vector(2, "subgraphs", 4);
+        Vector<TfLiteFormatException> subgraphs = model.vector(2, "subgraphs", 4);
         if (subgraphs == null || subgraphs.length == 0) {
             throw new TfLiteFormatException("the model has no subgraph");
         }
         List<byte[]> buffers = readBuffers(fb, model.vector(4, "buffers", 4));
-        FlatReader.Vector codes = model.vector(1, "operator_codes", 4);
+        Vector<TfLiteFormatException> codes = model.vector(1, "operator_codes", 4);
         int codeCount = codes == null ? 0 : codes.length;
         int[] builtin = new int[codeCount];
         String[] names = new String[codeCount];
         for (int i = 0; i < codeCount; i++) {
-            FlatReader.Table c = codes.table(i);
+            Table<TfLiteFormatException> c = codes.table(i);
             builtin[i] = Math.max(c.u8(0, "deprecated_builtin_code", 0), c.i32(3, "builtin_code", 0));
             names[i] = builtin[i] == TfLiteOps.CUSTOM ? "CUSTOM " + c.string(1, "custom_code")
                     : TfLiteOps.name(builtin[i]);
         }
-        FlatReader.Table sg = subgraphs.table(0);
-        FlatReader.Vector tv = sg.vector(0, "tensors", 4);
+        Table<TfLiteFormatException> sg = subgraphs.table(0);
+        Vector<TfLiteFormatException> tv = sg.vector(0, "tensors", 4);
         int tensorCount = tv == null ? 0 : tv.length;
         List<Tensor> tensors = new ArrayList<>(tensorCount);
         for (int i = 0; i < tensorCount; i++) {
             tensors.add(readTensor(tv.table(i), i, buffers));
         }
-        FlatReader.Vector ov = sg.vector(3, "operators", 4);
+        Vector<TfLiteFormatException> ov = sg.vector(3, "operators", 4);
         List<Operator> ops = new ArrayList<>();
         for (int i = 0; ov != null && i < ov.length; i++) {
-            FlatReader.Table o = ov.table(i);
+            Table<TfLiteFormatException> o = ov.table(i);
             long opcode = o.u32(0, "opcode_index", 0);
             if (opcode >= codeCount) {
                 throw new TfLiteFormatException(o.path + " uses operator code " + opcode + " of " + codeCount);
             }
             int[] in = indices(o.vector(1, "inputs", 4), tensorCount, true);
             int[] out = indices(o.vector(2, "outputs", 4), tensorCount, false);
-            FlatReader.Table options = o.u8(3, "builtin_options_type", 0) == 0 ? null : o.table(4, "builtin_options");
+            Table<TfLiteFormatException> options = o.u8(3, "builtin_options_type", 0) == 0 ? null
+                    : o.table(4, "builtin_options");
             ops.add(new Operator(i, builtin[(int) opcode], names[(int) opcode], in, out, options));
         }
         return new TfLiteModel(List.copyOf(tensors), List.copyOf(ops),
@@ -186,11 +193,12 @@ final class TfLiteModel {
                 indices(sg.vector(2, "outputs", 4), tensorCount, false), subgraphs.length);
     }
 
-    private static List<byte[]> readBuffers(FlatReader fb, FlatReader.Vector v) throws TfLiteFormatException {
+    private static List<byte[]> readBuffers(FlatBufferReader<TfLiteFormatException> fb,
+                                            Vector<TfLiteFormatException> v) throws TfLiteFormatException {
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; v != null && i < v.length; i++) {
-            FlatReader.Table b = v.table(i);
-            FlatReader.Vector data = b.vector(0, "data", 1);
+            Table<TfLiteFormatException> b = v.table(i);
+            Vector<TfLiteFormatException> data = b.vector(0, "data", 1);
             long offset = b.i64(1, "offset", 0);
             long size = b.i64(2, "size", 0);
             if (data != null && data.length > 0) {
@@ -206,9 +214,9 @@ final class TfLiteModel {
         return out;
     }
 
-    private static Tensor readTensor(FlatReader.Table t, int index, List<byte[]> buffers)
+    private static Tensor readTensor(Table<TfLiteFormatException> t, int index, List<byte[]> buffers)
             throws TfLiteFormatException {
-        FlatReader.Vector sv = t.vector(0, "shape", 4);
+        Vector<TfLiteFormatException> sv = t.vector(0, "shape", 4);
         int[] shape = sv == null ? new int[0] : sv.ints();
         long count = 1;
         for (int d : shape) {
@@ -243,10 +251,10 @@ final class TfLiteModel {
         float[] scales = new float[0];
         long[] zeros = new long[0];
         int qdim = 0;
-        FlatReader.Table q = t.table(4, "quantization");
+        Table<TfLiteFormatException> q = t.table(4, "quantization");
         if (q != null) {
-            FlatReader.Vector s = q.vector(2, "scale", 4);
-            FlatReader.Vector z = q.vector(3, "zero_point", 8);
+            Vector<TfLiteFormatException> s = q.vector(2, "scale", 4);
+            Vector<TfLiteFormatException> z = q.vector(3, "zero_point", 8);
             if (s != null) {
                 scales = new float[s.length];
                 for (int i = 0; i < s.length; i++) {
@@ -264,13 +272,13 @@ final class TfLiteModel {
         return new Tensor(index, tmp.name(), type, shape, data, scales, zeros, qdim, sparsity);
     }
 
-    private static Sparsity sparsity(FlatReader.Table s, int rank) throws TfLiteFormatException {
+    private static Sparsity sparsity(Table<TfLiteFormatException> s, int rank) throws TfLiteFormatException {
         if (s == null) {
             return null;
         }
-        FlatReader.Vector order = s.vector(0, "traversal_order", 4);
-        FlatReader.Vector map = s.vector(1, "block_map", 4);
-        FlatReader.Vector dims = s.vector(2, "dim_metadata", 4);
+        Vector<TfLiteFormatException> order = s.vector(0, "traversal_order", 4);
+        Vector<TfLiteFormatException> map = s.vector(1, "block_map", 4);
+        Vector<TfLiteFormatException> dims = s.vector(2, "dim_metadata", 4);
         int[] traversal = order == null ? new int[0] : order.ints();
         int[] blocks = map == null ? new int[0] : map.ints();
         if (dims == null || traversal.length != rank + blocks.length || dims.length != traversal.length) {
@@ -290,7 +298,7 @@ final class TfLiteModel {
         }
         Dim[] out = new Dim[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            FlatReader.Table d = dims.table(i);
+            Table<TfLiteFormatException> d = dims.table(i);
             out[i] = new Dim(d.u8(0, "format", 0), d.i32(1, "dense_size", 0),
                     indexVector(d, 2, 3, "array_segments"), indexVector(d, 4, 5, "array_indices"));
         }
@@ -298,10 +306,10 @@ final class TfLiteModel {
     }
 
     /** @return a {@code SparseIndexVector} union (Int32Vector, Uint16Vector, Uint8Vector) as ints, or empty */
-    private static int[] indexVector(FlatReader.Table d, int typeField, int field, String name)
+    private static int[] indexVector(Table<TfLiteFormatException> d, int typeField, int field, String name)
             throws TfLiteFormatException {
         int type = d.u8(typeField, name + "_type", 0);
-        FlatReader.Table t = type == 0 ? null : d.table(field, name);
+        Table<TfLiteFormatException> t = type == 0 ? null : d.table(field, name);
         if (t == null) {
             return new int[0];
         }
@@ -311,7 +319,7 @@ final class TfLiteModel {
             case 3 -> 1;
             default -> throw new TfLiteFormatException(t.path + " has index type " + type);
         };
-        FlatReader.Vector v = t.vector(0, "values", size);
+        Vector<TfLiteFormatException> v = t.vector(0, "values", size);
         if (v == null) {
             return new int[0];
         }
@@ -326,7 +334,7 @@ final class TfLiteModel {
         return out;
     }
 
-    private static int[] indices(FlatReader.Vector v, int tensorCount, boolean optional)
+    private static int[] indices(Vector<TfLiteFormatException> v, int tensorCount, boolean optional)
             throws TfLiteFormatException {
         if (v == null) {
             return new int[0];
