@@ -115,8 +115,8 @@ final class DistillationRun {
                 while (state.step < total) {
                     int epoch = state.step / perEpoch;
                     int first = (state.step % perEpoch) * cfg.batchSize;
-                    int[] order = permutation(train.size(), new Random(cfg.seed * 7919 + epoch));
-                    Random random = new Random(cfg.seed * 1_000_003L + state.step);
+                    int[] order = permutation(train.size(), new Random(mix(cfg.seed, -1 - epoch)));
+                    Random random = new Random(mix(cfg.seed, state.step));
                     List<BufferedImage> batch = new ArrayList<>();
                     for (int k = first; k < Math.min(first + cfg.batchSize, train.size()); k++) {
                         batch.add(cfg.augmentation.apply(read(train.get(order[k])), random));
@@ -179,6 +179,17 @@ final class DistillationRun {
             throw new IOException(p + " is not an image Java can read (JPEG, PNG, BMP, GIF)");
         }
         return img;
+    }
+
+    /**
+     * A seed per step (or epoch) from the run's seed: SplitMix64's finaliser, because {@link Random}'s first draws
+     * from neighbouring seeds are nearly equal (every step would flip alike).
+     */
+    static long mix(long seed, long index) {
+        long z = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static int[] permutation(int n, Random random) {
