@@ -1,9 +1,7 @@
 package io.edgecv.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.edgecv.Detection;
@@ -59,10 +57,7 @@ final class DistillationRun {
     }
 
     TrainingReport run() throws EdgeCvException, IOException {
-        if (cfg.threads > 0) {
-            Engine.getEngine("PyTorch"); // loads libtorch first
-            JniUtils.setNumThreads(cfg.threads); // process-wide: libtorch has one intra-op pool
-        }
+        Libtorch.threads(cfg.threads); // process-wide: libtorch has one intra-op pool
         int perEpoch = (train.size() + cfg.batchSize - 1) / cfg.batchSize;
         int total = perEpoch * cfg.epochs;
         ModelProto original = ModelProto.parseFrom(Files.readAllBytes(cfg.student));
@@ -228,7 +223,7 @@ final class DistillationRun {
         /** Accumulates the gradients of the batch's mean loss; @return that loss */
         double trainStep(List<BufferedImage> batch) throws EdgeCvException {
             double sum = 0;
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            try (GradientCollector gc = Libtorch.engine().newGradientCollector()) {
                 for (BufferedImage img : batch) {
                     ImageInput in = ImageInput.of(img);
                     RawOutputs target = teacher.run(in);

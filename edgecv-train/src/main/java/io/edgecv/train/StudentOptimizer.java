@@ -30,7 +30,7 @@ public final class StudentOptimizer implements AutoCloseable {
     private final float peak;
     private final float weightDecay;
     private final double maxGradNorm;
-    private final NDManager state = NDManager.newBaseManager("PyTorch");
+    private final NDManager state = Libtorch.engine().newBaseManager();
     private final Map<String, NDArray> mean = new LinkedHashMap<>();
     private final Map<String, NDArray> variance = new LinkedHashMap<>();
     private int steps;
