@@ -110,7 +110,7 @@ public final class Distiller {
         private double validationFraction = 0.2;
         private int epochs = 10;
         private int batchSize = 4;
-        private float learningRate = 1e-3f;
+        private float learningRate = 1e-4f;
         private float weightDecay = 0.01f;
         private float alpha = 0.5f;
         private float temperature = 2f;
@@ -180,7 +180,7 @@ public final class Distiller {
             return this;
         }
 
-        /** @param rate AdamW's peak learning rate, > 0 (default 1e-3); the cosine schedule takes it to 1% */
+        /** @param rate AdamW's peak learning rate, in (0, 1] (default 1e-4, for fine-tuning a trained student); the cosine schedule takes it to 1% */
         public Builder optLearningRate(float rate) {
             if (!(rate > 0) || rate > 1) {
                 throw new IllegalArgumentException("learning rate " + rate + " is not in (0, 1]");
