@@ -33,7 +33,8 @@ class DistillerTest {
     static Distiller.Builder shortRun(Path student) {
         return Distiller.builder().setTeacher(Fixtures.model(Fixtures.SSD_ONNX)).setStudent(student)
                 .setImages(Students.photos()).optValidationImages(Students.photos()).optFrozen(HEADS_ONLY)
-                .optBatchSize(2).optEpochs(6).optLearningRate(1e-2f).optThreads(2);
+                .optBatchSize(2).optEpochs(6).optLearningRate(1e-2f).optThreads(2)
+                .optAugmentation(Augmentation.NONE); // the same images every epoch: epoch losses compare
     }
 
     @Test
@@ -45,8 +46,7 @@ class DistillerTest {
         assertThat(r.steps()).isEqualTo(12);
         assertThat(r.epochLosses()).hasSize(6);
         List<Double> l = r.epochLosses();
-        assertThat(l.get(4) + l.get(5)).as("loss of the last two epochs vs the first two").isLessThan(
-                (l.get(0) + l.get(1)) * 0.8);
+        assertThat(l.get(5)).as("loss of the last epoch vs the first").isLessThan(l.get(0) * 0.7);
         assertThat(r.agreementBefore()).as("the damaged student's agreement").isLessThan(0.3);
         assertThat(r.bestAgreement()).as("agreement after distillation").isGreaterThan(r.agreementBefore() + 0.3);
         // independently: both files through Detector on ONNX Runtime, detections in image pixels
@@ -56,5 +56,6 @@ class DistillerTest {
                 .optTimedRuns(0).run().agreement().map50();
         LOG.info("ModelComparison with the teacher: {} before, {} after", before, after);
         assertThat(after).as("the written student's agreement (ModelComparison)").isGreaterThan(before + 0.2);
+        OnnxChecker.check(out);
     }
 }
