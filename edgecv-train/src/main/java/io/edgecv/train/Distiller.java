@@ -180,20 +180,19 @@ public final class Distiller {
             return this;
         }
 
-        /** @param rate AdamW's peak learning rate, in (0, 1] (default 1e-4, for fine-tuning a trained student); the cosine schedule takes it to 1% */
+        /**
+         * @param rate AdamW's peak learning rate, > 0 (default 1e-4, for fine-tuning a trained student); the cosine
+         *     schedule takes it to 1%
+         */
         public Builder optLearningRate(float rate) {
-            if (!(rate > 0) || rate > 1) {
-                throw new IllegalArgumentException("learning rate " + rate + " is not in (0, 1]");
-            }
+            StudentOptimizer.builder().optLearningRate(rate); // checks it
             this.learningRate = rate;
             return this;
         }
 
         /** @param decay AdamW's weight decay, >= 0 (default 0.01) */
         public Builder optWeightDecay(float decay) {
-            if (!(decay >= 0)) {
-                throw new IllegalArgumentException("weight decay " + decay + " is not >= 0");
-            }
+            StudentOptimizer.builder().optWeightDecay(decay);
             this.weightDecay = decay;
             return this;
         }

@@ -124,7 +124,7 @@ public final class StandardAugmentation implements Augmentation {
             return this;
         }
 
-        /** @param jitter brightness, contrast and saturation factors in {@code [1 − jitter, 1 + jitter]}, in [0, 1] */
+        /** @param jitter brightness, contrast, saturation factors in {@code [1 − jitter, 1 + jitter]}; in [0, 1] */
         public Builder optColourJitter(float jitter) {
             if (!(jitter >= 0 && jitter <= 1)) {
                 throw new IllegalArgumentException("colour jitter " + jitter + " is not in [0, 1]");

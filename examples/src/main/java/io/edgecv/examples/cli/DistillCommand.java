@@ -131,7 +131,7 @@ final class DistillCommand implements Callable<Integer> {
             stdout.println(report.toText());
             stdout.flush();
             return 0;
-        } catch (IllegalArgumentException e) { // bad settings, a student that cannot learn from the teacher, a bad --freeze
+        } catch (IllegalArgumentException e) { // bad settings, a student that cannot learn from this teacher, --freeze
             err.println();
             err.println(e.getMessage());
             return 2;
