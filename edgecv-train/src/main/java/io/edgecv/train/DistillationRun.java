@@ -7,8 +7,9 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import io.edgecv.Detection;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
+import io.edgecv.PixelFormat;
 import io.edgecv.quantize.DetectionAgreement;
-import java.awt.image.BufferedImage;
+import io.edgecv.train.data.TrainingSample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +85,7 @@ final class DistillationRun {
                 Steps steps = new Steps(teacher, student, graph, loss, heads, studentHeads);
                 List<List<Detection>> reference = new ArrayList<>();
                 for (Path p : validation) {
-                    reference.add(teacher.detect(teacher.run(ImageInput.of(read(p)))));
+                    reference.add(teacher.detect(teacher.run(ImageInput.read(p))));
                 }
                 Checkpoint.State state;
                 ModelProto best = null;
@@ -105,6 +105,10 @@ final class DistillationRun {
                     }
                 }
                 int resumedAt = state.step;
+                List<TrainingSample> samples = new ArrayList<>();
+                for (int k = 0; k < cfg.batchSize; k++) {
+                    samples.add(new TrainingSample(PixelFormat.RGB));
+                }
                 long nanos = 0;
                 int trained = 0;
                 while (state.step < total) {
@@ -112,9 +116,12 @@ final class DistillationRun {
                     int first = (state.step % perEpoch) * cfg.batchSize;
                     int[] order = permutation(train.size(), new Random(mix(cfg.seed, -1 - epoch)));
                     Random random = new Random(mix(cfg.seed, state.step));
-                    List<BufferedImage> batch = new ArrayList<>();
+                    List<ImageInput> batch = new ArrayList<>();
                     for (int k = first; k < Math.min(first + cfg.batchSize, train.size()); k++) {
-                        batch.add(cfg.augmentation.apply(read(train.get(order[k])), random));
+                        TrainingSample sample = samples.get(k - first);
+                        sample.load(train.get(order[k]));
+                        cfg.augmentation.apply(sample, random);
+                        batch.add(sample.image().asInput());
                     }
                     float lr = optimizer.learningRate();
                     long t0 = System.nanoTime();
@@ -163,17 +170,9 @@ final class DistillationRun {
     private DetectionAgreement validate(Steps steps, List<List<Detection>> reference) throws IOException {
         List<List<Detection>> candidate = new ArrayList<>();
         for (Path p : validation) {
-            candidate.add(steps.detect(ImageInput.of(read(p)), CANDIDATE_THRESHOLD));
+            candidate.add(steps.detect(ImageInput.read(p), CANDIDATE_THRESHOLD));
         }
         return DetectionAgreement.compute(reference, candidate);
-    }
-
-    private static BufferedImage read(Path p) throws IOException {
-        BufferedImage img = ImageIO.read(p.toFile());
-        if (img == null) {
-            throw new IOException(p + " is not an image Java can read (JPEG, PNG, BMP, GIF)");
-        }
-        return img;
     }
 
     /**
@@ -221,11 +220,10 @@ final class DistillationRun {
         }
 
         /** Accumulates the gradients of the batch's mean loss; @return that loss */
-        double trainStep(List<BufferedImage> batch) throws EdgeCvException {
+        double trainStep(List<ImageInput> batch) throws EdgeCvException {
             double sum = 0;
             try (GradientCollector gc = Libtorch.engine().newGradientCollector()) {
-                for (BufferedImage img : batch) {
-                    ImageInput in = ImageInput.of(img);
+                for (ImageInput in : batch) {
                     RawOutputs target = teacher.run(in);
                     try (NDManager scope = graph.manager().newSubManager()) {
                         Map<String, NDArray> out = graph.forward(scope, Map.of(student.inputName(),

@@ -1,6 +1,7 @@
 package io.edgecv.train;
 
 import io.edgecv.EdgeCvException;
+import io.edgecv.train.data.Augmentation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  *         .train(Path.of("student.onnx"), listener);
  * }</pre>
  *
- * <p>Each step: the images are augmented ({@link StandardAugmentation} by default), the frozen teacher runs on the
+ * <p>Each step: the images are augmented (flips, scale and colour jitter of {@code io.edgecv.train.data} by default), the frozen teacher runs on the
  * augmented image and its raw outputs are the targets; the loss is {@link DistillationLoss} (α·CE on the
  * teacher's arg-max + (1−α)·T²·KL on the class logits, sigmoid per class for SSD and BlazeFace, anchors where
  * teacher or student sees an object weighted up, smooth-L1 on the boxes where the teacher is confident); gradients
@@ -35,6 +36,10 @@ import java.util.regex.Pattern;
  * with different checkpoint directories and outputs (each run opens its own teacher and student).
  */
 public final class Distiller {
+    /** Leaves every image as it is. */
+    public static final Augmentation NO_AUGMENTATION = (sample, random) -> {
+    };
+
     final Path teacher;
     final String teacherBackend;
     final Path student;
@@ -118,7 +123,7 @@ public final class Distiller {
         private float confidence = 0.5f;
         private float foregroundWeight = 50f;
         private Pattern frozen = Pattern.compile("(?!)");
-        private Augmentation augmentation = StandardAugmentation.builder().build();
+        private Augmentation augmentation = DefaultAugmentation.create();
         private Path checkpointDir;
         private int threads;
         private long seed = 42;
@@ -236,9 +241,14 @@ public final class Distiller {
             return this;
         }
 
-        /** @param augmentation what is done to each image ({@link Augmentation#NONE} for nothing) */
+        /**
+         * @param augmentation what is done to each training image before the teacher and the student see it (the
+         *     teacher's targets follow it); {@link #NO_AUGMENTATION} for nothing. Default: a flip (p 0.5), zoom in
+         *     [0.8, 1.2] (p 1) and brightness, contrast and saturation jitter of ±0.3 (p 0.8), from
+         *     {@code io.edgecv.train.data}
+         */
         public Builder optAugmentation(Augmentation augmentation) {
-            this.augmentation = Objects.requireNonNull(augmentation, "augmentation; use Augmentation.NONE");
+            this.augmentation = Objects.requireNonNull(augmentation, "augmentation; use NO_AUGMENTATION");
             return this;
         }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpoints: a run stopped after its first epoch and resumed from its checkpoint directory ends with the same
  * weights, history and best student as a run that never stopped (the schedule, the optimiser's moments, the
- * shuffles and the augmentation all continue). And what is refused.
+ * shuffles and the default augmentation all continue). And what is refused.
  */
 class DistillerResumeTest {
     @BeforeAll
@@ -31,7 +31,8 @@ class DistillerResumeTest {
     @Test
     void resumingContinuesTheScheduleExactly(@TempDir Path dir) throws Exception {
         Path student = Students.damagedHeadsFile(dir, 0.1f);
-        Distiller.Builder b = DistillerTest.shortRun(student).optEpochs(3);
+        Distiller.Builder b = DistillerTest.shortRun(student).optEpochs(3)
+                .optAugmentation(DefaultAugmentation.create());
         TrainingReport full = b.optCheckpointDir(dir.resolve("a")).build().train(dir.resolve("full.onnx"),
                 TrainingListener.NONE);
 

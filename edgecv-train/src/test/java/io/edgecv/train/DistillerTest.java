@@ -34,7 +34,7 @@ class DistillerTest {
         return Distiller.builder().setTeacher(Fixtures.model(Fixtures.SSD_ONNX)).setStudent(student)
                 .setImages(Students.photos()).optValidationImages(Students.photos()).optFrozen(HEADS_ONLY)
                 .optBatchSize(2).optEpochs(6).optLearningRate(1e-2f).optThreads(2)
-                .optAugmentation(Augmentation.NONE); // the same images every epoch: epoch losses compare
+                .optAugmentation(Distiller.NO_AUGMENTATION); // the same images every epoch: epoch losses compare
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.edgecv.examples.cli;
 
 import io.edgecv.EdgeCvException;
-import io.edgecv.train.Augmentation;
 import io.edgecv.train.Distiller;
 import io.edgecv.train.TrainingReport;
 import java.io.IOException;
@@ -119,7 +118,7 @@ final class DistillCommand implements Callable<Integer> {
                 b.optFrozen(Pattern.compile(freeze));
             }
             if (noAugment) {
-                b.optAugmentation(Augmentation.NONE);
+                b.optAugmentation(Distiller.NO_AUGMENTATION);
             }
             if (checkpoint != null) {
                 b.optCheckpointDir(checkpoint);
