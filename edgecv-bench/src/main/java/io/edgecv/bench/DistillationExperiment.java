@@ -34,11 +34,13 @@ import java.util.stream.Stream;
  *
  * <p>Arguments: teacher, training image folder, held-out image folder, output folder, epochs, threads, students.
  * System property {@code edgecv.distill.modes} (default {@code soft,hard}); {@code edgecv.distill.lr} (default
- * 1e-3); {@code edgecv.distill.batch} (default 4).
+ * 1e-3); {@code edgecv.distill.batch} (default 4); {@code edgecv.distill.reuse} (default false): a trained student
+ * already in the output folder is evaluated, not trained again.
  *
  * <p>Thread-safety: a program; single-threaded.
  */
 public final class DistillationExperiment {
+    private static final boolean REUSE = Boolean.getBoolean("edgecv.distill.reuse");
     private DistillationExperiment() {
     }
 
@@ -61,17 +63,25 @@ public final class DistillationExperiment {
             Path student = Path.of(args[s]);
             String name = student.getFileName().toString().replace(".onnx", "");
             rows.add(row(name + " as pruned", compare(teacher, student, held, threads), Double.NaN, Double.NaN));
+            System.out.println(rows.get(rows.size() - 1));
             for (String mode : modes) {
                 boolean soft = mode.equals("soft");
                 Path trained = out.resolve(name + "-" + mode + ".onnx");
-                TrainingReport r = Distiller.builder().setTeacher(teacher).setStudent(student).setImages(train)
-                        .optValidationImages(held).optEpochs(epochs).optBatchSize(batch).optLearningRate(lr)
-                        .optSoftTargets(soft ? 0.5f : 1f, 2f).optThreads(threads).build()
-                        .train(trained, printing(name + "/" + mode));
-                Files.writeString(out.resolve(name + "-" + mode + ".txt"), r.toText());
-                System.out.println(r.toText());
+                double trainer = Double.NaN;
+                double speed = Double.NaN;
+                if (!(REUSE && Files.exists(trained))) {
+                    TrainingReport r = Distiller.builder().setTeacher(teacher).setStudent(student).setImages(train)
+                            .optValidationImages(held).optEpochs(epochs).optBatchSize(batch).optLearningRate(lr)
+                            .optSoftTargets(soft ? 0.5f : 1f, 2f).optThreads(threads).build()
+                            .train(trained, printing(name + "/" + mode));
+                    Files.writeString(out.resolve(name + "-" + mode + ".txt"), r.toText());
+                    System.out.println(r.toText());
+                    trainer = r.bestAgreement();
+                    speed = r.imagesPerSecond();
+                }
                 rows.add(row(name + " " + mode + " (" + epochs + " epochs)", compare(teacher, trained, held, threads),
-                        r.bestAgreement(), r.imagesPerSecond()));
+                        trainer, speed));
+                System.out.println(rows.get(rows.size() - 1));
                 if (soft) {
                     Path int8 = out.resolve(name + "-" + mode + "-int8.onnx");
                     Quantizers.forModel(trained).quantize(trained, int8, QuantizationConfig.builder()
@@ -79,9 +89,9 @@ public final class DistillationExperiment {
                             .build());
                     rows.add(row(name + " " + mode + " INT8", compare(teacher, int8, held, threads), Double.NaN,
                             Double.NaN) + "; " + detectionsOn(int8, held));
+                    System.out.println(rows.get(rows.size() - 1));
                 }
             }
-            rows.forEach(System.out::println);
         }
         System.out.println();
         System.out.println(String.format(Locale.ROOT, "teacher %s; %d training images, %d held out; %d threads",
