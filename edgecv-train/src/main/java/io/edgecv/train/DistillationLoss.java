@@ -9,7 +9,8 @@ import ai.djl.nn.Activation;
  *
  * <p>Logits are {@code [..., classes]} (the class axis last, as SSD's {@code [1, 1917, 24]}); every leading
  * position (batch × anchor) is one sample, and the terms are means over samples. Without hard labels, CE uses the
- * teacher's arg-max class as the label, so no labels are needed. {@link Builder#optForegroundWeight} weights the
+ * teacher's own decisions, so no labels are needed: its arg-max class (softmax form), or per class whether its
+ * score is at least 0.5 (sigmoid form). {@link Builder#optForegroundWeight} weights the
  * anchors where the teacher or the student sees an object. The teacher's confidence per anchor is the
  * largest sigmoid score over the classes from {@code firstClass} on (SSD: class 0 is background).
  *
@@ -49,8 +50,8 @@ public final class DistillationLoss {
         requireSameShape(student, teacher, "class logits");
         NDArray t = teacher.stopGradient();
         int axis = student.getShape().dimension() - 1;
-        NDArray hard = labels != null ? labels : t.argMax(axis);
-        NDArray perSample = sigmoid ? sigmoidLoss(student, t, hard, axis) : softmaxLoss(student, t, hard, axis);
+        NDArray perSample = sigmoid ? sigmoidLoss(student, t, labels, axis)
+                : softmaxLoss(student, t, labels != null ? labels : t.argMax(axis), axis);
         if (foregroundWeight == 0) {
             return perSample.mean();
         }
@@ -76,10 +77,17 @@ public final class DistillationLoss {
         return ce.mul(alpha).add(kl.mul((1 - alpha) * temperature * temperature));
     }
 
-    /** Per-class binary distributions: binary CE on the one-hot label, binary KL at temperature T. */
-    private NDArray sigmoidLoss(NDArray student, NDArray t, NDArray hard, int axis) {
-        NDArray onehot = hard.oneHot((int) student.getShape().get(axis)).toType(student.getDataType(), false);
-        NDArray ce = binaryCrossEntropy(student, onehot).sum(new int[] {axis});
+    /**
+     * Per-class binary distributions: binary CE on the hard targets, binary KL at temperature T. Without labels the
+     * hard target of each class is whether the teacher's score is at least 0.5: with independent sigmoids the
+     * arg-max over all classes (background included) would push a person the teacher scores 0.7 towards 0 wherever
+     * its background score is higher, and the student's detections fall below the threshold.
+     */
+    private NDArray sigmoidLoss(NDArray student, NDArray t, NDArray labels, int axis) {
+        NDArray target = labels != null
+                ? labels.oneHot((int) student.getShape().get(axis)).toType(student.getDataType(), false)
+                : t.gte(0).toType(student.getDataType(), false);
+        NDArray ce = binaryCrossEntropy(student, target).sum(new int[] {axis});
         NDArray pt = Activation.sigmoid(t.div(temperature));
         NDArray st = student.div(temperature);
         NDArray tt = t.div(temperature);

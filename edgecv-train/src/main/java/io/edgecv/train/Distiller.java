@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
  *         .train(Path.of("student.onnx"), listener);
  * }</pre>
  *
- * <p>Each step: the images are augmented (flips, scale and colour jitter of {@code io.edgecv.train.data} by default), the frozen teacher runs on the
- * augmented image and its raw outputs are the targets; the loss is {@link DistillationLoss} (α·CE on the
- * teacher's arg-max + (1−α)·T²·KL on the class logits, sigmoid per class for SSD and BlazeFace, anchors where
+ * <p>Each step: the images are augmented (flips, scale and colour jitter of {@code io.edgecv.train.data} by
+ * default), the frozen teacher runs on the augmented image and its raw outputs are the targets; the loss is
+ * {@link DistillationLoss} (α·CE on the teacher's decisions + (1−α)·T²·KL on the class logits, sigmoid per class for SSD and BlazeFace, anchors where
  * teacher or student sees an object weighted up, smooth-L1 on the boxes where the teacher is confident); gradients
  * of a batch are accumulated, clipped to global norm 1.0 and applied by AdamW on a cosine schedule
  * ({@link StudentOptimizer}). After every epoch the student's detections are scored against the teacher's on the
@@ -203,7 +203,8 @@ public final class Distiller {
         }
 
         /**
-         * @param alpha weight of CE on the teacher's arg-max (1: hard pseudo-labels only, no soft targets), in
+         * @param alpha weight of CE on the teacher's decisions (per class: score >= 0.5), 1 for these hard
+         *     pseudo-labels alone (no soft targets), in
          *     [0, 1] (default 0.5)
          * @param temperature T of the soft targets, > 0 (default 2)
          */
