@@ -53,6 +53,11 @@ final class DistillationRun {
             for (int i = 0; i < sorted.size(); i++) {
                 (i % every == every - 1 ? validation : train).add(sorted.get(i));
             }
+            if (validation.isEmpty()) {
+                throw new IllegalArgumentException(cfg.images.size() + " images hold out none for validation at"
+                        + " fraction " + cfg.validationFraction + ": give at least " + every + " images, or"
+                        + " optValidationImages");
+            }
         }
     }
 

@@ -91,6 +91,10 @@ class DistillerResumeTest {
         assertThatThrownBy(() -> Distiller.builder().setImages(java.util.List.of(Fixtures.image("dog.jpg"))))
                 .hasMessageContaining("at least 2");
         assertThatThrownBy(() -> Distiller.builder().build()).isInstanceOf(IllegalStateException.class);
+        Distiller tooFew = Distiller.builder().setTeacher(Fixtures.model(Fixtures.SSD_ONNX))
+                .setStudent(Fixtures.model(Fixtures.SSD_ONNX)).setImages(Students.photos()).build();
+        assertThatThrownBy(() -> tooFew.train(dir.resolve("z.onnx"), TrainingListener.NONE))
+                .hasMessageContaining("hold out none for validation");
         Path student = Students.damagedHeadsFile(dir, 1f);
         Distiller frozen = DistillerTest.shortRun(student).optFrozen(Pattern.compile(".*")).build();
         assertThatThrownBy(() -> frozen.train(dir.resolve("y.onnx"), TrainingListener.NONE))
