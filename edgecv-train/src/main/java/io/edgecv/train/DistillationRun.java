@@ -53,11 +53,6 @@ final class DistillationRun {
             for (int i = 0; i < sorted.size(); i++) {
                 (i % every == every - 1 ? validation : train).add(sorted.get(i));
             }
-            if (validation.isEmpty()) {
-                throw new IllegalArgumentException(cfg.images.size() + " images hold out none for validation at"
-                        + " fraction " + cfg.validationFraction + ": give at least " + every + " images, or"
-                        + " optValidationImages");
-            }
         }
     }
 
@@ -72,6 +67,11 @@ final class DistillationRun {
             HeadLayout studentHeads = HeadLayout.of(student.description(), student.signature(), "student");
             heads.requireMappable(studentHeads,
                     teacher.description().preprocessing().width(), student.description().preprocessing().width());
+            if (validation.isEmpty()) {
+                throw new IllegalArgumentException(cfg.images.size() + " images hold out none for validation at"
+                        + " fraction " + cfg.validationFraction + ": give at least "
+                        + Math.max(2, Math.round(1 / cfg.validationFraction)) + " images, or optValidationImages");
+            }
             DistillationLoss loss = cfg.loss.optFirstClass(heads.firstClass()).build();
             Checkpoint checkpoint = cfg.checkpointDir == null ? null : new Checkpoint(cfg.checkpointDir);
             boolean resume = checkpoint != null && checkpoint.exists();
