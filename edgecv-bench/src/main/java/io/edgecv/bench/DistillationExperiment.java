@@ -33,9 +33,10 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>Arguments: teacher, training image folder, held-out image folder, output folder, epochs, threads, students.
- * System property {@code edgecv.distill.modes} (default {@code soft,hard}); {@code edgecv.distill.lr} (default
- * 1e-3); {@code edgecv.distill.batch} (default 4); {@code edgecv.distill.reuse} (default false): a trained student
- * already in the output folder is evaluated, not trained again.
+ * System properties: {@code edgecv.distill.modes} (default {@code soft,hard}); {@code edgecv.distill.lr} (default
+ * 1e-3); {@code edgecv.distill.batch} (default 4); {@code edgecv.distill.fg} (default 50, the foreground weight);
+ * {@code edgecv.distill.reuse} (default false): a trained student already in the output folder is evaluated, not
+ * trained again.
  *
  * <p>Thread-safety: a program; single-threaded.
  */
@@ -57,6 +58,7 @@ public final class DistillationExperiment {
         int threads = Integer.parseInt(args[5]);
         float lr = Float.parseFloat(System.getProperty("edgecv.distill.lr", "1e-3"));
         int batch = Integer.getInteger("edgecv.distill.batch", 4);
+        float foreground = Float.parseFloat(System.getProperty("edgecv.distill.fg", "50"));
         String[] modes = System.getProperty("edgecv.distill.modes", "soft,hard").split(",");
         List<String> rows = new ArrayList<>();
         for (int s = 6; s < args.length; s++) {
@@ -72,7 +74,8 @@ public final class DistillationExperiment {
                 if (!(REUSE && Files.exists(trained))) {
                     TrainingReport r = Distiller.builder().setTeacher(teacher).setStudent(student).setImages(train)
                             .optValidationImages(held).optEpochs(epochs).optBatchSize(batch).optLearningRate(lr)
-                            .optSoftTargets(soft ? 0.5f : 1f, 2f).optThreads(threads).build()
+                            .optSoftTargets(soft ? 0.5f : 1f, 2f).optForegroundWeight(foreground).optThreads(threads)
+                            .build()
                             .train(trained, printing(name + "/" + mode));
                     Files.writeString(out.resolve(name + "-" + mode + ".txt"), r.toText());
                     System.out.println(r.toText());
