@@ -58,4 +58,14 @@ class DistillerTest {
         assertThat(after).as("the written student's agreement (ModelComparison)").isGreaterThan(before + 0.2);
         OnnxChecker.check(out);
     }
+
+    @Test
+    void aTeacherOnTfliteTeachesAnOnnxStudent(@TempDir Path dir) throws Exception {
+        Path student = Students.damagedHeadsFile(dir, 0.1f);
+        TrainingReport r = shortRun(student).setTeacher(Fixtures.model(Fixtures.SSD_TFLITE)).optTeacherBackend("tflite")
+                .optEpochs(4).build().train(dir.resolve("trained.onnx"), TrainingListener.NONE);
+        LOG.info("TFLite teacher:\n{}", r.toText());
+        assertThat(r.agreementBefore()).isLessThan(0.1);
+        assertThat(r.bestAgreement()).as("agreement with the TFLite teacher").isGreaterThan(r.agreementBefore() + 0.3);
+    }
 }
