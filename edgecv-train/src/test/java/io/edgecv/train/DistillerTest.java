@@ -3,6 +3,8 @@ package io.edgecv.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecv.quantize.ModelComparison;
+import io.edgecv.quantize.QuantizationConfig;
+import io.edgecv.quantize.Quantizers;
 import io.edgecv.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +58,16 @@ class DistillerTest {
                 .optTimedRuns(0).run().agreement().map50();
         LOG.info("ModelComparison with the teacher: {} before, {} after", before, after);
         assertThat(after).as("the written student's agreement (ModelComparison)").isGreaterThan(before + 0.2);
+        // EdgeCV's quantizer takes the written student; the INT8 model still agrees with the teacher
+        Path int8 = dir.resolve("trained-int8.onnx");
+        List<Path> calibration = java.util.stream.Stream.of("dog.jpg", "horses.jpg", "person.jpg", "giraffe.jpg",
+                "kite.jpg", "eagle.jpg", "astronaut.png", "chelsea.png").map(Fixtures::image).toList();
+        Quantizers.forModel(out).quantize(out, int8, QuantizationConfig.builder().optCalibrationImages(calibration)
+                .build());
+        double quantized = new ModelComparison(Fixtures.model(Fixtures.SSD_ONNX), int8).addImages(Students.photos())
+                .optTimedRuns(0).run().agreement().map50();
+        LOG.info("INT8 student: agreement {}", quantized);
+        assertThat(quantized).as("the INT8 student's agreement").isGreaterThan(before + 0.2);
         OnnxChecker.check(out);
     }
 
