@@ -9,7 +9,9 @@ import ai.djl.nn.Activation;
  *
  * <p>Logits are {@code [..., classes]} (the class axis last, as SSD's {@code [1, 1917, 24]}); every leading
  * position (batch × anchor) is one sample, and the terms are means over samples. Without hard labels, CE uses the
- * teacher's arg-max class as the label, so no labels are needed. The teacher's confidence per anchor is the
+ * teacher's own decisions, so no labels are needed: its arg-max class (softmax form), or per class whether its
+ * score is at least 0.5 (sigmoid form). {@link Builder#optForegroundWeight} weights the
+ * anchors where the teacher or the student sees an object. The teacher's confidence per anchor is the
  * largest sigmoid score over the classes from {@code firstClass} on (SSD: class 0 is background).
  *
  * <p>Thread-safety: immutable.
@@ -21,8 +23,10 @@ public final class DistillationLoss {
     private final float confidence;
     private final int firstClass;
     private final boolean sigmoid;
+    private final float foregroundWeight;
 
     private DistillationLoss(Builder b) {
+        this.foregroundWeight = b.foregroundWeight;
         this.sigmoid = b.sigmoid;
         this.alpha = b.alpha;
         this.temperature = b.temperature;
@@ -46,31 +50,51 @@ public final class DistillationLoss {
         requireSameShape(student, teacher, "class logits");
         NDArray t = teacher.stopGradient();
         int axis = student.getShape().dimension() - 1;
-        NDArray hard = labels != null ? labels : t.argMax(axis);
-        if (sigmoid) {
-            return sigmoidLoss(student, t, hard, axis);
+        NDArray perSample = sigmoid ? sigmoidLoss(student, t, labels, axis)
+                : softmaxLoss(student, t, labels != null ? labels : t.argMax(axis), axis);
+        if (foregroundWeight == 0) {
+            return perSample.mean();
         }
+        NDArray weights = foreground(t, axis).maximum(foreground(student.stopGradient(), axis))
+                .mul(foregroundWeight).add(1);
+        return perSample.mul(weights).sum().div(weights.sum());
+    }
+
+    /** @return per sample, the largest foreground score (sigmoid or softmax, as the loss reads the logits) */
+    private NDArray foreground(NDArray logits, int axis) {
+        long classes = logits.getShape().get(axis);
+        NDArray p = sigmoid ? Activation.sigmoid(logits) : logits.softmax(axis);
+        return p.get("..., " + firstClass + ":" + classes).max(new int[] {axis});
+    }
+
+    private NDArray softmaxLoss(NDArray student, NDArray t, NDArray hard, int axis) {
         NDArray logProbs = student.logSoftmax(axis);
-        NDArray picked = logProbs.mul(hard.oneHot((int) student.getShape().get(axis)).toType(logProbs
-                .getDataType(), false)).sum(new int[] {axis});
-        NDArray ce = picked.neg().mean();
+        NDArray ce = logProbs.mul(hard.oneHot((int) student.getShape().get(axis)).toType(logProbs
+                .getDataType(), false)).sum(new int[] {axis}).neg();
         NDArray logPs = student.div(temperature).logSoftmax(axis);
         NDArray logPt = t.div(temperature).logSoftmax(axis);
-        NDArray kl = logPt.exp().mul(logPt.sub(logPs)).sum(new int[] {axis}).mean();
+        NDArray kl = logPt.exp().mul(logPt.sub(logPs)).sum(new int[] {axis});
         return ce.mul(alpha).add(kl.mul((1 - alpha) * temperature * temperature));
     }
 
-    /** Per-class binary distributions: binary CE on the one-hot label, binary KL at temperature T. */
-    private NDArray sigmoidLoss(NDArray student, NDArray t, NDArray hard, int axis) {
-        NDArray onehot = hard.oneHot((int) student.getShape().get(axis)).toType(student.getDataType(), false);
-        NDArray ce = binaryCrossEntropy(student, onehot).sum(new int[] {axis}).mean();
+    /**
+     * Per-class binary distributions: binary CE on the hard targets, binary KL at temperature T. Without labels the
+     * hard target of each class is whether the teacher's score is at least 0.5: with independent sigmoids the
+     * arg-max over all classes (background included) would push a person the teacher scores 0.7 towards 0 wherever
+     * its background score is higher, and the student's detections fall below the threshold.
+     */
+    private NDArray sigmoidLoss(NDArray student, NDArray t, NDArray labels, int axis) {
+        NDArray target = labels != null
+                ? labels.oneHot((int) student.getShape().get(axis)).toType(student.getDataType(), false)
+                : t.gte(0).toType(student.getDataType(), false);
+        NDArray ce = binaryCrossEntropy(student, target).sum(new int[] {axis});
         NDArray pt = Activation.sigmoid(t.div(temperature));
         NDArray st = student.div(temperature);
         NDArray tt = t.div(temperature);
         // KL(pt || ps) = pt (log pt - log ps) + (1 - pt) (log(1 - pt) - log(1 - ps)); log(1 - sigmoid(z)) = log sigmoid(-z)
         NDArray kl = pt.mul(logSigmoid(tt).sub(logSigmoid(st)))
                 .add(pt.neg().add(1).mul(logSigmoid(tt.neg()).sub(logSigmoid(st.neg()))))
-                .sum(new int[] {axis}).mean();
+                .sum(new int[] {axis});
         return ce.mul(alpha).add(kl.mul((1 - alpha) * temperature * temperature));
     }
 
@@ -122,8 +146,23 @@ public final class DistillationLoss {
         private float confidence = 0.5f;
         private int firstClass = 1;
         private boolean sigmoid;
+        private float foregroundWeight;
 
         private Builder() {
+        }
+
+        /**
+         * @param weight γ in the class loss's per-anchor weight {@code 1 + γ·max(fg_teacher, fg_student)}, where
+         *     {@code fg} is the anchor's largest foreground score (no gradient flows through the weight); the class
+         *     loss is then the weighted mean. Default 0: the plain mean over anchors, where SSD's 1917 anchors of
+         *     background swamp the few the teacher detects on (why the first cut's student detections went 0 to 0)
+         */
+        public Builder optForegroundWeight(float weight) {
+            if (!(weight >= 0) || Float.isInfinite(weight)) {
+                throw new IllegalArgumentException("foreground weight " + weight + " is not a finite number >= 0");
+            }
+            this.foregroundWeight = weight;
+            return this;
         }
 
         /**

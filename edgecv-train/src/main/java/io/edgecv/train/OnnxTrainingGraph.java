@@ -57,6 +57,7 @@ public final class OnnxTrainingGraph implements AutoCloseable {
         this.floatType = floatType;
         this.opset = onnxOpset(model);
         refuseUnsupported(model.getGraph());
+        Libtorch.engine();
         this.manager = NDManager.newBaseManager("PyTorch");
         try {
             for (TensorProto t : model.getGraph().getInitializerList()) {

@@ -1,29 +1,44 @@
 package io.edgecv.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.optimizer.AdamW;
-import ai.djl.training.tracker.CosineTracker;
-import java.util.ArrayList;
-import java.util.List;
+import ai.djl.ndarray.types.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The seed's optimisation: AdamW (DJL's) under a cosine learning-rate schedule (DJL's {@link CosineTracker}),
- * after clipping the gradients' global L2 norm (as PyTorch's {@code clip_grad_norm_}; DJL's own clipping is per
- * element, so the global norm is done here).
+ * The seed's optimisation: AdamW (decoupled weight decay, Loshchilov and Hutter) under a cosine learning-rate
+ * schedule, after clipping the gradients' global L2 norm (as PyTorch's {@code clip_grad_norm_}).
+ *
+ * <p>AdamW is written out here (a few tensor operations per parameter) rather than taken from DJL because DJL's
+ * {@code AdamW} keeps its moment estimates private, and a checkpoint must hold them to resume exactly
+ * ({@link #save}, {@link #load}). The schedule: {@code lr(s) = final + (peak − final)·(1 + cos(π·s/total))/2} for
+ * step {@code s} from 0, with {@code final = peak/100}.
  *
  * <p>Thread-safety: not thread-safe; one per training loop.
  */
-public final class StudentOptimizer {
-    private final AdamW adamW;
+public final class StudentOptimizer implements AutoCloseable {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private final int totalSteps;
+    private final float peak;
+    private final float weightDecay;
     private final double maxGradNorm;
+    private final NDManager state = Libtorch.engine().newBaseManager();
+    private final Map<String, NDArray> mean = new LinkedHashMap<>();
+    private final Map<String, NDArray> variance = new LinkedHashMap<>();
     private int steps;
 
     private StudentOptimizer(Builder b) {
-        CosineTracker schedule = CosineTracker.builder().setBaseValue(b.learningRate)
-                .optFinalValue(b.learningRate * 0.01f).setMaxUpdates(b.totalSteps).build();
-        this.adamW = AdamW.builder().optLearningRateTracker(schedule).optWeightDecays(b.weightDecay).build();
+        this.totalSteps = b.totalSteps;
+        this.peak = b.learningRate;
+        this.weightDecay = b.weightDecay;
         this.maxGradNorm = b.maxGradNorm;
     }
 
@@ -32,44 +47,130 @@ public final class StudentOptimizer {
         return new Builder();
     }
 
+    /** @return the learning rate of the next step on the cosine schedule */
+    public float learningRate() {
+        int s = Math.min(steps, totalSteps);
+        float last = peak * 0.01f;
+        return (float) (last + (peak - last) * (1 + Math.cos(Math.PI * s / totalSteps)) / 2);
+    }
+
     /**
      * Clips the gradients and updates every trainable parameter of the graph in place (call after the backward
-     * pass, outside the gradient collector).
+     * pass, outside the gradient collector); the gradients are zeroed for the next step.
      *
      * @return the gradients' global L2 norm before clipping
      */
     public double step(OnnxTrainingGraph graph) {
-        List<Map.Entry<String, NDArray>> withGrad = new ArrayList<>();
         double sumSquares = 0;
         try (NDScope temporaries = new NDScope()) {
-            for (Map.Entry<String, NDArray> e : graph.parameters().entrySet()) {
-                if (e.getValue().hasGradient()) {
-                    sumSquares += e.getValue().getGradient().square().sum()
-                            .toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-                    withGrad.add(e);
+            for (NDArray p : graph.parameters().values()) {
+                if (p.hasGradient()) {
+                    sumSquares += p.getGradient().square().sum().toType(DataType.FLOAT64, false).getDouble();
                 }
             }
         }
         double norm = Math.sqrt(sumSquares);
-        float scale = norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
-        for (Map.Entry<String, NDArray> e : withGrad) {
-            // outside any scope: AdamW keeps its moment estimates across steps
-            NDArray g = e.getValue().getGradient();
-            NDArray update = scale == 1f ? g : g.mul(scale);
-            adamW.update(e.getKey(), e.getValue(), update);
-            g.muli(0); // the next backward pass starts from zero, whatever the collector does
-            if (update != g) {
-                update.close();
+        float clip = norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
+        float lr = learningRate();
+        int t = steps + 1;
+        float bias1 = (float) (1 - Math.pow(BETA1, t));
+        float bias2 = (float) (1 - Math.pow(BETA2, t));
+        for (Map.Entry<String, NDArray> e : graph.parameters().entrySet()) {
+            NDArray p = e.getValue();
+            if (!p.hasGradient()) {
+                continue;
             }
-            g.close(); // the wrapper only: the parameter keeps its gradient tensor
+            NDArray m = mean.computeIfAbsent(e.getKey(), k -> state.zeros(p.getShape(), p.getDataType()));
+            NDArray v = variance.computeIfAbsent(e.getKey(), k -> state.zeros(p.getShape(), p.getDataType()));
+            try (NDScope temporaries = new NDScope()) {
+                NDArray g = p.getGradient();
+                NDArray clipped = g.mul(clip);
+                m.muli(BETA1).addi(clipped.mul(1 - BETA1));
+                v.muli(BETA2).addi(clipped.square().mul(1 - BETA2));
+                NDArray update = m.div(bias1).div(v.div(bias2).sqrt().add(EPSILON)).add(p.mul(weightDecay));
+                p.subi(update.mul(lr));
+                g.muli(0); // the next backward pass accumulates from zero
+            }
         }
         steps++;
         return norm;
     }
 
-    /** @return how many steps were taken */
+    /** @return how many steps were taken (restored by {@link #load}) */
     public int steps() {
         return steps;
+    }
+
+    /** @return the schedule's length */
+    public int totalSteps() {
+        return totalSteps;
+    }
+
+    /** Writes the step count and AdamW's moment estimates (for a checkpoint). */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeInt(steps);
+        out.writeInt(mean.size());
+        for (String name : mean.keySet()) {
+            out.writeUTF(name);
+            writeFloats(out, mean.get(name).toFloatArray());
+            writeFloats(out, variance.get(name).toFloatArray());
+        }
+    }
+
+    /**
+     * Restores what {@link #save} wrote; the graph's parameters give the shapes.
+     *
+     * @throws IOException if the stream names a parameter the graph does not have or its size differs
+     */
+    public void load(DataInputStream in, OnnxTrainingGraph graph) throws IOException {
+        int s = in.readInt();
+        int n = in.readInt();
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        Map<String, NDArray> v = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            NDArray p = graph.parameters().get(name);
+            float[] a = readFloats(in);
+            float[] b = readFloats(in);
+            if (p == null || a.length != p.getShape().size() || b.length != a.length) {
+                throw new IOException("the optimizer state holds '" + name + "' (" + a.length + " values), which the"
+                        + " student does not have in that size: the checkpoint is of another model");
+            }
+            m.put(name, state.create(a, p.getShape()).toType(p.getDataType(), false));
+            v.put(name, state.create(b, p.getShape()).toType(p.getDataType(), false));
+        }
+        mean.values().forEach(NDArray::close);
+        variance.values().forEach(NDArray::close);
+        mean.clear();
+        variance.clear();
+        mean.putAll(m);
+        variance.putAll(v);
+        steps = s;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+        out.writeInt(a.length);
+        for (float f : a) {
+            out.writeFloat(f);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1 << 28) {
+            throw new IOException("the optimizer state is corrupt: an array of " + n + " values");
+        }
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readFloat();
+        }
+        return a;
+    }
+
+    /** Frees the moment estimates; idempotent. */
+    @Override
+    public void close() {
+        state.close();
     }
 
     /**

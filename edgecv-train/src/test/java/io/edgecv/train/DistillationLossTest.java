@@ -66,12 +66,11 @@ class DistillationLossTest {
     void sigmoidClassLossIsPerClassBinaryCePlusKl() {
         double alpha = 0.25;
         double temp = 3;
-        int[] labels = {2, 0};
         double ce = 0;
         double kl = 0;
         for (int i = 0; i < S.length; i++) {
             for (int k = 0; k < 3; k++) {
-                double y = k == labels[i] ? 1 : 0;
+                double y = T[i][k] >= 0 ? 1 : 0; // without labels: the teacher's decision per class
                 ce -= y * Math.log(sig(S[i][k])) + (1 - y) * Math.log(1 - sig(S[i][k]));
                 double pt = sig(T[i][k] / temp);
                 double ps = sig(S[i][k] / temp);
@@ -100,6 +99,44 @@ class DistillationLossTest {
             NDArray t = m.create(new double[] {0.5, -2, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0}, new Shape(1, 3, 4));
             // anchor 0: 0.5*0.25 + (2 - 0.5) = 1.625; anchor 1: 0; anchor 2 ignored; mean over 2 anchors, x2
             assertThat(loss.boxLoss(s, t, logits).getDouble()).isCloseTo(2 * 1.625 / 2, within(1e-7)); // alpha is a float
+        }
+    }
+
+    @Test
+    void foregroundWeightIsAWeightedMeanOverAnchors() {
+        // per anchor: l_a = alpha CE_a + (1 - alpha) T^2 KL_a (sigmoid form); w_a = 1 + g max(fg_t, fg_s) with fg the
+        // largest sigmoid over classes 1.. (class 0 background); loss = sum w_a l_a / sum w_a
+        double alpha = 0.5;
+        double temp = 2;
+        double g = 10;
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < S.length; i++) {
+            double ce = 0;
+            double kl = 0;
+            double fgT = 0;
+            double fgS = 0;
+            for (int k = 0; k < 3; k++) {
+                double y = T[i][k] >= 0 ? 1 : 0;
+                ce -= y * Math.log(sig(S[i][k])) + (1 - y) * Math.log(1 - sig(S[i][k]));
+                double pt = sig(T[i][k] / temp);
+                double ps = sig(S[i][k] / temp);
+                kl += pt * Math.log(pt / ps) + (1 - pt) * Math.log((1 - pt) / (1 - ps));
+                if (k >= 1) {
+                    fgT = Math.max(fgT, sig(T[i][k]));
+                    fgS = Math.max(fgS, sig(S[i][k]));
+                }
+            }
+            double w = 1 + g * Math.max(fgT, fgS);
+            num += w * (alpha * ce + (1 - alpha) * temp * temp * kl);
+            den += w;
+        }
+        DistillationLoss loss = DistillationLoss.builder().optAlpha(0.5f).optTemperature(2f).optSigmoidScores(true)
+                .optForegroundWeight(10f).build();
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray s = m.create(new double[] {1.0, -0.5, 2.0, 0.3, 0.1, -1.2}, new Shape(1, 2, 3));
+            NDArray t = m.create(new double[] {0.5, -1.0, 3.0, 2.5, 0.0, -0.4}, new Shape(1, 2, 3));
+            assertThat(loss.classLoss(s, t, null).getDouble()).isCloseTo(num / den, within(1e-6));
         }
     }
 }

@@ -7,13 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import com.google.protobuf.ByteString;
 import io.edgecv.testing.Fixtures;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +48,7 @@ class DistillationSmokeTest {
         DistillationLoss loss = DistillationLoss.builder().optAlpha(0f).optTemperature(1f)
                 .optSigmoidScores(true).build();
         StudentOptimizer optimizer = StudentOptimizer.builder().setTotalSteps(STEPS).optLearningRate(3e-3f).build();
-        try (OnnxTrainingGraph student = OnnxTrainingGraph.builder().setModel(damagedHeads(teacherBytes))
+        try (OnnxTrainingGraph student = OnnxTrainingGraph.builder().setModel(Students.damagedHeads(0.3f))
                 .optFrozen(Pattern.compile("(?!BoxPredictor_).*")).build()) {
             assertThat(student.parameters()).hasSize(24);
             double[] before = evaluate(student, loss, photos, targets);
@@ -135,22 +129,5 @@ class DistillationSmokeTest {
             }
         }
         return best;
-    }
-
-    /** The teacher with every prediction-head weight scaled by 0.3 (biases kept). */
-    private static ModelProto damagedHeads(byte[] teacher) throws Exception {
-        ModelProto m = ModelProto.parseFrom(teacher);
-        GraphProto.Builder g = m.getGraph().toBuilder();
-        for (int k = 0; k < g.getInitializerCount(); k++) {
-            TensorProto t = g.getInitializer(k);
-            if (t.getName().startsWith("BoxPredictor_") && t.getDimsCount() == 4 && t.getDataType() == TensorProto.DataType.FLOAT_VALUE) {
-                ByteBuffer b = ByteBuffer.wrap(t.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < b.capacity() / 4; i++) {
-                    b.putFloat(i * 4, b.getFloat(i * 4) * 0.3f);
-                }
-                g.setInitializer(k, t.toBuilder().setRawData(ByteString.copyFrom(b.array())));
-            }
-        }
-        return m.toBuilder().setGraph(g).build();
     }
 }

@@ -31,8 +31,8 @@ class NoLeakAcrossStepsTest {
                 .node("Flatten", new String[] {"p"}, new String[] {"f"})
                 .node("Gemm", new String[] {"f", "gw", "gb"}, new String[] {"y"}, TestGraphs.i("transB", 1))
                 .output("y").model(13);
-        StudentOptimizer opt = StudentOptimizer.builder().setTotalSteps(40).build();
-        try (OnnxTrainingGraph g = OnnxTrainingGraph.builder().setModel(m).build()) {
+        try (StudentOptimizer opt = StudentOptimizer.builder().setTotalSteps(40).build();
+             OnnxTrainingGraph g = OnnxTrainingGraph.builder().setModel(m).build()) {
             g.setTraining(true);
             int afterWarmUp = 0;
             for (int step = 0; step < 40; step++) {

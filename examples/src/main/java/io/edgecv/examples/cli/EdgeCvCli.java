@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TrackCommand.class,
             RunCommand.class,
             PruneCommand.class,
+            DistillCommand.class,
         })
 public final class EdgeCvCli implements Runnable {
     @CommandLine.Spec

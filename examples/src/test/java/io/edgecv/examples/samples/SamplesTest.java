@@ -157,4 +157,22 @@ class SamplesTest {
         }
         assertThat(printed()).contains("still unsent", "they wait in the file");
     }
+
+    @Test
+    void sample08FineTunesThePrunedModelAndWritesOneTheTeacherAgreesWithBetter(@TempDir Path dir) throws Exception {
+        List<Path> train = List.of(Fixtures.image("horses.jpg"), Fixtures.image("person.jpg"),
+                Fixtures.image("giraffe.jpg"), Fixtures.image("kite.jpg"));
+        List<Path> held = List.of(DOG, Fixtures.image("chelsea.png"));
+        io.edgecv.train.TrainingReport r = Sample_08_FineTuneAPrunedModel.run(SSD_ONNX, train, held, dir, 2, out);
+        assertThat(r.steps()).isEqualTo(4);
+        assertThat(r.epochLosses()).hasSize(2);
+        // independently of the trainer: the written student and the pruned one against the teacher, both through
+        // Detector on ONNX Runtime; the written one is the best epoch's, never worse than the untrained student
+        double pruned = new io.edgecv.quantize.ModelComparison(SSD_ONNX, dir.resolve("pruned.onnx")).addImages(held)
+                .optTimedRuns(0).run().agreement().map50();
+        double student = new io.edgecv.quantize.ModelComparison(SSD_ONNX, dir.resolve("student.onnx"))
+                .addImages(held).optTimedRuns(0).run().agreement().map50();
+        assertThat(student).isGreaterThanOrEqualTo(pruned - 0.05);
+        assertThat(printed()).contains("pruned: MACs", "epoch 0: agreement with the teacher", "wrote ");
+    }
 }

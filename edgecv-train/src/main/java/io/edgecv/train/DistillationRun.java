@@ -1,0 +1,268 @@
+package io.edgecv.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.edgecv.Detection;
+import io.edgecv.EdgeCvException;
+import io.edgecv.ImageInput;
+import io.edgecv.PixelFormat;
+import io.edgecv.quantize.DetectionAgreement;
+import io.edgecv.train.data.TrainingSample;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link Distiller#train} run: the split, the schedule, the steps, validation, checkpoints.
+ *
+ * <p>Thread-safety: not thread-safe; used once, from one thread.
+ */
+final class DistillationRun {
+    private static final Logger LOG = LoggerFactory.getLogger(DistillationRun.class);
+    /** Student detections down to this score enter the precision-recall curve of agreement. */
+    private static final float CANDIDATE_THRESHOLD = 0.05f;
+
+    private final Distiller cfg;
+    private final Path out;
+    private final TrainingListener listener;
+    private final List<Path> train = new ArrayList<>();
+    private final List<Path> validation = new ArrayList<>();
+
+    DistillationRun(Distiller cfg, Path out, TrainingListener listener) {
+        this.cfg = cfg;
+        this.out = out;
+        this.listener = listener;
+        if (cfg.validationImages != null) {
+            train.addAll(cfg.images);
+            validation.addAll(cfg.validationImages);
+        } else {
+            // every k-th image (by sorted name) held out: spread over the set, the same on every run
+            List<Path> sorted = new ArrayList<>(cfg.images);
+            Collections.sort(sorted);
+            int every = (int) Math.max(2, Math.round(1 / cfg.validationFraction));
+            for (int i = 0; i < sorted.size(); i++) {
+                (i % every == every - 1 ? validation : train).add(sorted.get(i));
+            }
+        }
+    }
+
+    TrainingReport run() throws EdgeCvException, IOException {
+        Libtorch.threads(cfg.threads); // process-wide: libtorch has one intra-op pool
+        int perEpoch = (train.size() + cfg.batchSize - 1) / cfg.batchSize;
+        int total = perEpoch * cfg.epochs;
+        ModelProto original = ModelProto.parseFrom(Files.readAllBytes(cfg.student));
+        try (Teacher teacher = Teacher.open(cfg.teacher, cfg.teacherBackend, cfg.threads)) {
+            StudentModel student = new StudentModel(cfg.student, original);
+            HeadLayout heads = HeadLayout.of(teacher.description(), teacher.signature(), "teacher");
+            HeadLayout studentHeads = HeadLayout.of(student.description(), student.signature(), "student");
+            heads.requireMappable(studentHeads,
+                    teacher.description().preprocessing().width(), student.description().preprocessing().width());
+            if (validation.isEmpty()) {
+                throw new IllegalArgumentException(cfg.images.size() + " images hold out none for validation at"
+                        + " fraction " + cfg.validationFraction + ": give at least "
+                        + Math.max(2, Math.round(1 / cfg.validationFraction)) + " images, or optValidationImages");
+            }
+            DistillationLoss loss = cfg.loss.optFirstClass(heads.firstClass()).build();
+            Checkpoint checkpoint = cfg.checkpointDir == null ? null : new Checkpoint(cfg.checkpointDir);
+            boolean resume = checkpoint != null && checkpoint.exists();
+            ModelProto start = resume ? ModelProto.parseFrom(Files.readAllBytes(checkpoint.studentFile())) : original;
+            LOG.info("distilling {} ({} on {}) into {}: {} training and {} validation images, {} steps{}",
+                    cfg.teacher.getFileName(), teacher.description().family(), teacher.backendName(),
+                    cfg.student.getFileName(), train.size(), validation.size(), total,
+                    resume ? ", resuming from " + cfg.checkpointDir : "");
+            try (OnnxTrainingGraph graph = OnnxTrainingGraph.builder().setModel(start).optFrozen(cfg.frozen).build();
+                 StudentOptimizer optimizer = StudentOptimizer.builder().setTotalSteps(total)
+                         .optLearningRate(cfg.learningRate).optWeightDecay(cfg.weightDecay).build()) {
+                if (graph.parameters().isEmpty()) {
+                    throw new IllegalArgumentException("nothing to train: the frozen pattern " + cfg.frozen
+                            + " matches every weight of " + cfg.student);
+                }
+                Steps steps = new Steps(teacher, student, graph, loss, heads, studentHeads);
+                List<List<Detection>> reference = new ArrayList<>();
+                for (Path p : validation) {
+                    reference.add(teacher.detect(teacher.run(ImageInput.read(p))));
+                }
+                Checkpoint.State state;
+                ModelProto best = null;
+                if (resume) {
+                    state = checkpoint.load(graph, optimizer, total, cfg.seed);
+                } else {
+                    state = new Checkpoint.State();
+                    state.totalSteps = total;
+                    state.seed = cfg.seed;
+                    DetectionAgreement a = validate(steps, reference);
+                    state.agreements.add(a.map50());
+                    listener.onValidation(0, a, true);
+                    if (checkpoint != null) {
+                        checkpoint.saveBest(graph);
+                    } else {
+                        best = original;
+                    }
+                }
+                int resumedAt = state.step;
+                List<TrainingSample> samples = new ArrayList<>();
+                for (int k = 0; k < cfg.batchSize; k++) {
+                    samples.add(new TrainingSample(PixelFormat.RGB));
+                }
+                long nanos = 0;
+                int trained = 0;
+                while (state.step < total) {
+                    int epoch = state.step / perEpoch;
+                    int first = (state.step % perEpoch) * cfg.batchSize;
+                    int[] order = permutation(train.size(), new Random(mix(cfg.seed, -1 - epoch)));
+                    Random random = new Random(mix(cfg.seed, state.step));
+                    List<ImageInput> batch = new ArrayList<>();
+                    for (int k = first; k < Math.min(first + cfg.batchSize, train.size()); k++) {
+                        TrainingSample sample = samples.get(k - first);
+                        sample.load(train.get(order[k]));
+                        cfg.augmentation.apply(sample, random);
+                        batch.add(sample.image().asInput());
+                    }
+                    float lr = optimizer.learningRate();
+                    long t0 = System.nanoTime();
+                    double stepLoss = steps.trainStep(batch);
+                    optimizer.step(graph);
+                    nanos += System.nanoTime() - t0;
+                    trained += batch.size();
+                    state.step++;
+                    state.lossSum += stepLoss;
+                    state.lossCount++;
+                    listener.onStep(state.step, total, stepLoss, lr);
+                    if (state.step % perEpoch == 0) {
+                        state.epochLosses.add(state.lossSum / state.lossCount);
+                        state.lossSum = 0;
+                        state.lossCount = 0;
+                        DetectionAgreement a = validate(steps, reference);
+                        state.agreements.add(a.map50());
+                        boolean better = a.map50() > state.agreements.get(state.bestEpoch);
+                        if (better) {
+                            state.bestEpoch = epoch + 1;
+                            if (checkpoint != null) {
+                                checkpoint.saveBest(graph);
+                            } else {
+                                best = graph.toModel();
+                            }
+                        }
+                        LOG.info("epoch {}/{}: loss {}, agreement {}{}", epoch + 1, cfg.epochs,
+                                state.epochLosses.get(epoch), a, better ? " (best)" : "");
+                        if (checkpoint != null) {
+                            checkpoint.save(state, graph, optimizer);
+                        }
+                        listener.onValidation(epoch + 1, a, better);
+                    }
+                }
+                if (checkpoint != null) {
+                    Files.copy(checkpoint.bestFile(), out, StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.write(out, best.toByteArray());
+                }
+                return new TrainingReport(out, state.step, resumedAt, state.agreements, state.epochLosses,
+                        state.bestEpoch, train.size(), validation.size(), trained == 0 ? 0 : trained / (nanos / 1e9));
+            }
+        }
+    }
+
+    private DetectionAgreement validate(Steps steps, List<List<Detection>> reference) throws IOException {
+        List<List<Detection>> candidate = new ArrayList<>();
+        for (Path p : validation) {
+            candidate.add(steps.detect(ImageInput.read(p), CANDIDATE_THRESHOLD));
+        }
+        return DetectionAgreement.compute(reference, candidate);
+    }
+
+    /**
+     * A seed per step (or epoch) from the run's seed: SplitMix64's finaliser, because {@link Random}'s first draws
+     * from neighbouring seeds are nearly equal (every step would flip alike).
+     */
+    static long mix(long seed, long index) {
+        long z = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+
+    /** The teacher-student computation of one step, and the student's detections. */
+    private static final class Steps {
+        private final Teacher teacher;
+        private final StudentModel student;
+        private final OnnxTrainingGraph graph;
+        private final DistillationLoss loss;
+        private final HeadLayout heads;
+        private final HeadLayout studentHeads;
+
+        Steps(Teacher teacher, StudentModel student, OnnxTrainingGraph graph, DistillationLoss loss, HeadLayout heads,
+              HeadLayout studentHeads) {
+            this.teacher = teacher;
+            this.student = student;
+            this.graph = graph;
+            this.loss = loss;
+            this.heads = heads;
+            this.studentHeads = studentHeads;
+        }
+
+        /** Accumulates the gradients of the batch's mean loss; @return that loss */
+        double trainStep(List<ImageInput> batch) throws EdgeCvException {
+            double sum = 0;
+            try (GradientCollector gc = Libtorch.engine().newGradientCollector()) {
+                for (ImageInput in : batch) {
+                    RawOutputs target = teacher.run(in);
+                    try (NDManager scope = graph.manager().newSubManager()) {
+                        Map<String, NDArray> out = graph.forward(scope, Map.of(student.inputName(),
+                                student.input(scope, in)));
+                        NDArray l = loss(scope, out, target).div(batch.size());
+                        sum += l.getFloat();
+                        gc.backward(l);
+                    }
+                }
+            }
+            return sum;
+        }
+
+        private NDArray loss(NDManager scope, Map<String, NDArray> out, RawOutputs target) {
+            NDArray total = null;
+            for (int k = 0; k < heads.heads().size(); k++) {
+                HeadLayout.Head t = heads.heads().get(k);
+                HeadLayout.Head s = studentHeads.heads().get(k);
+                NDArray logits = out.get(student.signature().outputs().get(s.scores).name());
+                NDArray boxes = out.get(student.signature().outputs().get(s.boxes).name());
+                NDArray tLogits = scope.create(target.values(t.scores), logits.getShape());
+                NDArray tBoxes = scope.create(target.values(t.boxes), boxes.getShape());
+                NDArray l = loss.classLoss(logits, tLogits, null).add(loss.boxLoss(boxes, tBoxes, tLogits));
+                total = total == null ? l : total.add(l);
+            }
+            return total;
+        }
+
+        List<Detection> detect(ImageInput image, float threshold) {
+            try (NDManager scope = graph.manager().newSubManager()) {
+                Map<String, NDArray> out = graph.forward(scope, Map.of(student.inputName(),
+                        student.input(scope, image)));
+                return student.detect(student.outputs(out), threshold);
+            }
+        }
+    }
+}

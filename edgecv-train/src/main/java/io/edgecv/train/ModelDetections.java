@@ -1,0 +1,67 @@
+package io.edgecv.train;
+
+import io.edgecv.Detection;
+import io.edgecv.decode.Decoder;
+import io.edgecv.model.ModelDescription;
+import io.edgecv.nms.Candidates;
+import io.edgecv.nms.NonMaxSuppression;
+import io.edgecv.spi.OutputTensors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Raw outputs to detections the way {@code Detector} makes them (the family's decoder, its NMS), with boxes as
+ * fractions of the model's input: teacher and student see the same image, so their boxes compare directly even
+ * when their input sizes differ.
+ *
+ * <p>Thread-safety: not thread-safe (reuses its candidate buffers).
+ */
+final class ModelDetections {
+    private static final int MAX_DETECTIONS = 100;
+    private final Decoder decoder;
+    private final ModelDescription description;
+    private final Candidates candidates = new Candidates(256);
+    private final Candidates merged = new Candidates(64);
+    private final NonMaxSuppression suppression = new NonMaxSuppression();
+    private final float width;
+    private final float height;
+
+    ModelDetections(Decoder decoder, ModelDescription description) {
+        this.decoder = decoder;
+        this.description = description;
+        this.width = description.preprocessing().width();
+        this.height = description.preprocessing().height();
+    }
+
+    /** @return the detections above the model's own confidence threshold (the reference side of agreement) */
+    List<Detection> detect(OutputTensors outputs) {
+        return detect(outputs, description.confidence());
+    }
+
+    /**
+     * @param threshold scores above it are kept; the candidate side of agreement passes a low one so that the
+     *     precision-recall curve is complete
+     */
+    List<Detection> detect(OutputTensors outputs, float threshold) {
+        candidates.clear(decoder.keypointCount());
+        decoder.decode(outputs, threshold, candidates);
+        Candidates src = suppression.suppress(description.nms(), candidates, description.iouThreshold(),
+                MAX_DETECTIONS, merged);
+        int[] order = suppression.kept();
+        float[] b = src.boxes();
+        List<Detection> out = new ArrayList<>(suppression.keptCount());
+        for (int r = 0; r < suppression.keptCount(); r++) {
+            int i = order[r];
+            float x1 = Math.min(b[4 * i], b[4 * i + 2]) / width;
+            float y1 = Math.min(b[4 * i + 1], b[4 * i + 3]) / height;
+            float x2 = Math.max(b[4 * i], b[4 * i + 2]) / width;
+            float y2 = Math.max(b[4 * i + 1], b[4 * i + 3]) / height;
+            if (x2 > x1 && y2 > y1) {
+                int c = src.classes()[i];
+                out.add(new Detection(x1, y1, x2, y2, Math.min(1f, Math.max(0f, src.scores()[i])), c, "class " + c,
+                        null));
+            }
+        }
+        return out;
+    }
+}
