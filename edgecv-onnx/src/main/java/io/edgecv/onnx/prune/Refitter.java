@@ -18,7 +18,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 /**
  * Training-free recovery (He et al. 2017, ThiNet): after a consumer convolution lost input channels, its weights
  * and bias are refitted by ridge least squares so that, fed the already-pruned network's activations, its outputs
- * match the unpruned network's on the calibration images: minimise ||[X 1] theta - Y||^2 + lambda ||W||^2, solved
+ * match the unpruned network's on the calibration images: minimise ||[X 1] theta - Y||^2 + lambda ||W - W0||^2 (W0 the
+ * layer's weights with the removed inputs sliced off, so that inputs the calibration images leave still keep their
+ * original effect), solved
  * through the normal equations with EJML's Cholesky solver. Consumers are refitted in graph order, in waves of
  * consumers whose inputs do not depend on one another, each wave seeing the network pruned and refitted so far.
  * The k x k convolutions are fitted on im2col patches; Gemm/MatMul consumers are sliced, not refitted.
@@ -167,13 +169,21 @@ final class Refitter {
         for (int f = 0; f < k - 1; f++) {
             reg.add(f, f, lambda);
         }
+        // the penalty pulls towards the layer's own (sliced) weights, not towards zero: in directions the
+        // calibration images do not excite (a class they never show), the layer keeps answering as it did
+        DMatrixRMaj rhs = bt.copy();
+        for (int f = 0; f < k - 1; f++) {
+            for (int o = 0; o < cout; o++) {
+                rhs.add(f, o, lambda * theta.get(f, o));
+            }
+        }
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(k);
         DMatrixRMaj fit = new DMatrixRMaj(k, cout);
         if (!solver.setA(reg)) {
             results.add(new Result(node, before, before, energy));
             return pruned;
         }
-        solver.solve(bt, fit);
+        solver.solve(rhs, fit);
         double after = residual(a, bt, yy, fit) / Math.max(energy, 1e-12);
         if (!(after < before)) {
             results.add(new Result(node, before, before, energy)); // never make a layer worse

@@ -9,6 +9,7 @@ import io.edgecv.prune.Importance;
 import io.edgecv.prune.LeftWhole;
 import io.edgecv.prune.PruningConfig;
 import io.edgecv.prune.PruningListener;
+import io.edgecv.prune.RatioScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +64,9 @@ final class StructuredStep {
         for (Group g : groups) {
             orders.add(data ? Selection.greedy(g, cg, contributions, macs.get(g))
                     : Selection.byWeights(g, cg, cfg.importance(), macs.get(g)));
+        }
+        if (data && cfg.scope() == RatioScope.GLOBAL && cfg.sensitivityImages() > 0) {
+            orders = OutputSensitivity.scale(current, cg, orders, calib, cfg, inputShape, opset, listener);
         }
         Set<Integer> removed = Selection.allocate(orders, cfg, ratio, data);
         keepOneEverywhere(cg, removed, cfg.roundTo());
