@@ -165,25 +165,11 @@ final class Refitter {
             diag += a.get(f, f);
         }
         double lambda = ridge * Math.max(diag / Math.max(1, k - 1), 1e-12);
-        DMatrixRMaj reg = a.copy();
-        for (int f = 0; f < k - 1; f++) {
-            reg.add(f, f, lambda);
-        }
-        // the penalty pulls towards the layer's own (sliced) weights, not towards zero: in directions the
-        // calibration images do not excite (a class they never show), the layer keeps answering as it did
-        DMatrixRMaj rhs = bt.copy();
-        for (int f = 0; f < k - 1; f++) {
-            for (int o = 0; o < cout; o++) {
-                rhs.add(f, o, lambda * theta.get(f, o));
-            }
-        }
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(k);
-        DMatrixRMaj fit = new DMatrixRMaj(k, cout);
-        if (!solver.setA(reg)) {
+        DMatrixRMaj fit = ridgeTowards(a, bt, theta, lambda);
+        if (fit == null) {
             results.add(new Result(node, before, before, energy));
             return pruned;
         }
-        solver.solve(rhs, fit);
         double after = residual(a, bt, yy, fit) / Math.max(energy, 1e-12);
         if (!(after < before)) {
             results.add(new Result(node, before, before, energy)); // never make a layer worse
@@ -199,6 +185,36 @@ final class Refitter {
         }
         results.add(new Result(node, before, after, energy));
         return replace(pruned, n, w, nw, nb);
+    }
+
+    /**
+     * Solves min ||X theta - Y||^2 + lambda ||W - W0||^2 from its normal-equation sums, where theta = [W; b] (the last
+     * row, the bias, is not penalised): (A + lambda I') theta = B + lambda I' theta0. The penalty pulls towards the
+     * layer's own (sliced) weights, not towards zero, so that in directions the calibration images do not excite (a
+     * class they never show) the layer keeps answering as it did.
+     *
+     * @param a X'X (k x k, the last row and column from the constant 1)
+     * @param bt X'Y (k x cout)
+     * @param theta0 the current weights and bias (k x cout)
+     * @return the fit, or null if the system is not positive definite
+     */
+    static DMatrixRMaj ridgeTowards(DMatrixRMaj a, DMatrixRMaj bt, DMatrixRMaj theta0, double lambda) {
+        int k = a.numRows;
+        DMatrixRMaj reg = a.copy();
+        DMatrixRMaj rhs = bt.copy();
+        for (int f = 0; f < k - 1; f++) {
+            reg.add(f, f, lambda);
+            for (int o = 0; o < bt.numCols; o++) {
+                rhs.add(f, o, lambda * theta0.get(f, o));
+            }
+        }
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(k);
+        if (!solver.setA(reg)) {
+            return null;
+        }
+        DMatrixRMaj fit = new DMatrixRMaj(k, bt.numCols);
+        solver.solve(rhs, fit);
+        return fit;
     }
 
     /** @return sum of squared residuals of theta from the normal-equation sums: yy - 2 tr(theta' B) + tr(theta' A theta) */
