@@ -48,7 +48,9 @@ final class StructuredStep {
             }
         }
         if (groups.isEmpty()) {
-            throw new InvalidModelException(name + " has no channels that can be pruned: " + leftWhole);
+            throw new InvalidModelException(name + " has no channels that can be pruned: " + (leftWhole.isEmpty()
+                    ? "no convolution with constant float32 weights has output channels another layer reads"
+                    : leftWhole));
         }
         ModelCost cost = ModelCost.of(current, inputShape, cfg.threads());
         Map<Group, Double> macs = macsPerChannel(cg, groups, cost);
