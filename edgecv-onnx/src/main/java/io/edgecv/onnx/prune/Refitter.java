@@ -14,6 +14,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Training-free recovery (He et al. 2017, ThiNet): after a consumer convolution lost input channels, its weights
@@ -28,6 +30,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * <p>Thread-safety: stateless.
  */
 final class Refitter {
+    private static final Logger LOG = LoggerFactory.getLogger(Refitter.class);
     private Refitter() {
     }
 
@@ -94,20 +97,32 @@ final class Refitter {
             sums.add(s);
             tensors.add(s.node.getInput(0));
         }
+        long t0 = System.nanoTime();
+        long runs = 0;
+        long sums0 = 0;
         try (TensorTap source = new TensorTap(pruned, tensors, inputs.shape(), threads)) {
+            t0 = System.nanoTime() - t0;
             for (int i = 0; i < inputs.size(); i++) {
+                long r0 = System.nanoTime();
                 source.runOne(inputs.tensors().get(i));
+                long r1 = System.nanoTime();
                 for (int w = 0; w < sums.size(); w++) {
                     accumulate(sums.get(w), i, source.values()[w], source.shapes()[w]);
                 }
+                runs += r1 - r0;
+                sums0 += System.nanoTime() - r1;
                 listener.progress("refit " + wave.get(0).node + (wave.size() > 1 ? " and " + (wave.size() - 1)
                         + " more" : ""), i + 1, inputs.size());
             }
         }
+        long t1 = System.nanoTime();
         ModelProto m = pruned;
         for (Sums s : sums) {
             m = solve(m, s, ridge, refit, results);
         }
+        LOG.debug("refit of {}: session {} ms, ONNX Runtime runs {} ms, normal equations {} ms, solves {} ms",
+                wave.get(0).node, t0 / 1_000_000, runs / 1_000_000, sums0 / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
         return m;
     }
 
