@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mkdir /tmp/frames &amp;&amp; ffmpeg -i fixtures/video/vtest.avi -vf "select=not(mod(n\,3))" -vsync vfr /tmp/frames/f%04d.jpg
- * java -cp edgecv-bench/target/benchmarks.jar io.edgecv.bench.PruningCurve /tmp/frames /tmp/pruned 0.1,0.2,0.3,0.4,0.5 0.3
+ * java -Dedgecv.prune.calibFrames=64 -cp edgecv-bench/target/benchmarks.jar io.edgecv.bench.PruningCurve /tmp/frames /tmp/pruned 0.1,0.2,0.3,0.4,0.5 0.2
  * </pre>
  *
  * <p>Arguments: frames folder (sorted by name; the last 45 are held out for evaluation, up to {@code
@@ -111,10 +111,11 @@ public final class PruningCurve {
             }
         }
         pool.shutdown();
+        // not name.txt: the detector would read a file of that name beside the model as its labels
         for (Map.Entry<String, Future<PruningReport>> j : jobs.entrySet()) {
             String name = j.getKey();
             PruningReport rep = j.getValue().get();
-            Files.writeString(out.resolve(name + ".txt"), rep.toText());
+            Files.writeString(out.resolve(name + ".report.txt"), rep.toText());
             rows.put(name, String.format(Locale.ROOT, "MACs %.2fx fewer, params %.2fx fewer",
                     rep.macReduction(), (double) rep.paramsBefore() / rep.paramsAfter()));
             System.out.println("pruned " + name + ": " + rep);
