@@ -29,6 +29,8 @@ import java.util.Set;
 public final class PruningConfig {
     /** The largest fraction of one group's channels that {@link RatioScope#GLOBAL} removes. */
     public static final double MAX_GROUP_RATIO = 0.5;
+    /** Default number of calibration images of the sensitivity pass. */
+    public static final int DEFAULT_SENSITIVITY_IMAGES = 8;
     /** Default ridge penalty of the refit, relative to the mean diagonal of the activations' Gram matrix. */
     public static final double DEFAULT_RIDGE = 1e-3;
 
@@ -44,6 +46,7 @@ public final class PruningConfig {
     private final boolean recovery;
     private final double ridge;
     private final int samplesPerImage;
+    private final int sensitivityImages;
     private final List<Path> calibrationImages;
     private final List<Path> evaluationImages;
     private final Preprocessing preprocessing;
@@ -62,6 +65,7 @@ public final class PruningConfig {
         this.recovery = b.recovery;
         this.ridge = b.ridge;
         this.samplesPerImage = b.samplesPerImage;
+        this.sensitivityImages = b.sensitivityImages;
         this.calibrationImages = List.copyOf(b.calibrationImages);
         this.evaluationImages = List.copyOf(b.evaluationImages);
         this.preprocessing = b.preprocessing;
@@ -143,6 +147,14 @@ public final class PruningConfig {
         return samplesPerImage;
     }
 
+    /**
+     * @return calibration images the sensitivity pass runs through the whole model per group (0: no pass); used by
+     *         {@link Importance#ACTIVATION} with {@link RatioScope#GLOBAL}
+     */
+    public int sensitivityImages() {
+        return sensitivityImages;
+    }
+
     /** @return the calibration photos or frames, fed through the model's preprocessing */
     public List<Path> calibrationImages() {
         return calibrationImages;
@@ -179,6 +191,9 @@ public final class PruningConfig {
                 sb.append(", channels rounded to multiples of ").append(roundTo);
             }
             sb.append(keepHeads ? ", heads whole" : ", heads prunable");
+            if (importance == Importance.ACTIVATION && scope == RatioScope.GLOBAL) {
+                sb.append(", sensitivity on ").append(sensitivityImages).append(" images");
+            }
             sb.append(recovery ? ", ridge refit " + ridge : ", no refit");
         }
         if (!excludedNodes.isEmpty()) {
@@ -206,6 +221,7 @@ public final class PruningConfig {
         private boolean recovery = true;
         private double ridge = DEFAULT_RIDGE;
         private int samplesPerImage = 256;
+        private int sensitivityImages = DEFAULT_SENSITIVITY_IMAGES;
         private List<Path> calibrationImages = List.of();
         private List<Path> evaluationImages = List.of();
         private Preprocessing preprocessing;
@@ -335,6 +351,22 @@ public final class PruningConfig {
                 throw new IllegalArgumentException("samples per image must be 16 to 65536, got " + samples);
             }
             this.samplesPerImage = samples;
+            return this;
+        }
+
+        /**
+         * @param images calibration images (evenly spaced over them) on which the sensitivity pass measures, for
+         *               each group pruned alone, how much the model's final outputs change, so that the global
+         *               {@link Importance#ACTIVATION} ranking weighs every group's removals in that one unit; 0 to
+         *               1000 (default 8, about one model run per image and group); 0 ranks by the errors at each
+         *               group's own consumers
+         * @return this
+         */
+        public Builder optSensitivityImages(int images) {
+            if (images < 0 || images > 1000) {
+                throw new IllegalArgumentException("sensitivity images must be 0 to 1000, got " + images);
+            }
+            this.sensitivityImages = images;
             return this;
         }
 

@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -35,14 +38,15 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mkdir /tmp/frames &amp;&amp; ffmpeg -i fixtures/video/vtest.avi -vf "select=not(mod(n\,3))" -vsync vfr /tmp/frames/f%04d.jpg
- * java -cp edgecv-bench/target/benchmarks.jar io.edgecv.bench.PruningCurve /tmp/frames /tmp/pruned 0.1,0.2,0.3,0.4,0.5 0.3
+ * java -Dedgecv.prune.calibFrames=64 -cp edgecv-bench/target/benchmarks.jar io.edgecv.bench.PruningCurve /tmp/frames /tmp/pruned 0.1,0.2,0.3,0.4,0.5 0.2
  * </pre>
  *
  * <p>Arguments: frames folder (sorted by name; the last 45 are held out for evaluation, up to {@code
  * edgecv.prune.calibFrames} (default 200) of the others calibrate), output folder, ratios, the ratio to quantize.
  * System properties: {@code edgecv.prune.recovery} = {@code both} (default), {@code on} or {@code off};
  * {@code edgecv.prune.rounds} (default 40) interleaved timing rounds of 3 runs per model;
- * {@code edgecv.prune.roundTo} (default 8) the channel multiple.
+ * {@code edgecv.prune.roundTo} (default 8) the channel multiple; {@code edgecv.prune.parallel} (default 3) prunings
+ * at once, each calibrating with 1 runtime thread (the timing runs alone, after them).
  *
  * <p>Thread-safety: a program; single-threaded.
  */
@@ -91,21 +95,30 @@ public final class PruningCurve {
         Map<String, Path> models = new LinkedHashMap<>();
         Map<String, String> rows = new LinkedHashMap<>();
         models.put("fp32", fp32);
+        // the prunings are independent: several at once (each with 1 runtime thread) on a shared machine
+        ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("edgecv.prune.parallel", 3));
+        Map<String, Future<PruningReport>> jobs = new LinkedHashMap<>();
         for (double r : ratios) {
             for (boolean recovery : recoveries.equals("both") ? new boolean[] {false, true}
                     : new boolean[] {recoveries.equals("on")}) {
                 String name = String.format(Locale.ROOT, "p%02d%s", Math.round(r * 100), recovery ? "-refit" : "");
                 Path file = out.resolve(name + ".onnx");
-                PruningReport rep = Pruners.forModel(fp32).prune(fp32, file, PruningConfig.builder().optRatio(r)
-                        .optImportance(Importance.ACTIVATION).optRecovery(recovery).optCalibrationImages(calib)
-                        .optRoundTo(Integer.getInteger("edgecv.prune.roundTo", 8))
-                        .optThreads(2).build());
-                Files.writeString(out.resolve(name + ".txt"), rep.toText());
+                PruningConfig cfg = PruningConfig.builder().optRatio(r).optImportance(Importance.ACTIVATION)
+                        .optRecovery(recovery).optCalibrationImages(calib)
+                        .optRoundTo(Integer.getInteger("edgecv.prune.roundTo", 8)).optThreads(1).build();
                 models.put(name, file);
-                rows.put(name, String.format(Locale.ROOT, "MACs %.2fx fewer, params %.2fx fewer",
-                        rep.macReduction(), (double) rep.paramsBefore() / rep.paramsAfter()));
-                System.out.println("pruned " + name + ": " + rep);
+                jobs.put(name, pool.submit(() -> Pruners.forModel(fp32).prune(fp32, file, cfg)));
             }
+        }
+        pool.shutdown();
+        // not name.txt: the detector would read a file of that name beside the model as its labels
+        for (Map.Entry<String, Future<PruningReport>> j : jobs.entrySet()) {
+            String name = j.getKey();
+            PruningReport rep = j.getValue().get();
+            Files.writeString(out.resolve(name + ".report.txt"), rep.toText());
+            rows.put(name, String.format(Locale.ROOT, "MACs %.2fx fewer, params %.2fx fewer",
+                    rep.macReduction(), (double) rep.paramsBefore() / rep.paramsAfter()));
+            System.out.println("pruned " + name + ": " + rep);
         }
         String base = String.format(Locale.ROOT, "p%02d-refit", Math.round(int8Ratio * 100));
         if (models.containsKey(base)) {

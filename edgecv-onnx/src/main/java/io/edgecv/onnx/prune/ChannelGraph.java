@@ -327,11 +327,8 @@ final class ChannelGraph {
 
     private void concat(NodeProto n) {
         List<int[]> parts = new ArrayList<>();
-        boolean all = true;
         for (String i : n.getInputList()) {
-            int[] l = layouts.get(i);
-            all &= l != null;
-            parts.add(l);
+            parts.add(layouts.get(i));
         }
         if (parts.stream().allMatch(p -> p == null)) {
             return;
@@ -339,6 +336,13 @@ final class ChannelGraph {
         int rank = ranks.getOrDefault(firstWithLayout(n), 4);
         long axis = OnnxGraphTools.intAttribute(n, "axis", 1);
         axis = axis < 0 ? axis + rank : axis;
+        boolean all = true;
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i) == null && axis == 1) {
+                parts.set(i, constantChannels(n, n.getInput(i), rank));
+            }
+            all &= parts.get(i) != null;
+        }
         if (!all) {
             pinInputs(n, "concatenates channel tensors with other tensors");
             return;
@@ -356,6 +360,32 @@ final class ChannelGraph {
         } else {
             elementwise(n);
         }
+    }
+
+    /**
+     * @return kept (pinned) channels for a constant concatenated on the channel axis, such as the zero channels
+     *         BlazeFace's channel padding appends ({@code ConstantOfShape} of a constant shape); null if the tensor is
+     *         computed
+     */
+    private int[] constantChannels(NodeProto concat, String tensor, int rank) {
+        long channels = -1;
+        TensorProto t = initializers.get(tensor);
+        NodeProto p = producers.get(tensor);
+        if (t != null && t.getDimsCount() == rank) {
+            channels = t.getDims(1);
+        } else if (p != null && p.getOpType().equals("ConstantOfShape") && initializers.containsKey(p.getInput(0))) {
+            long[] shape = OnnxGraphTools.longs(initializers.get(p.getInput(0)));
+            channels = shape != null && shape.length == rank ? shape[1] : -1;
+        }
+        if (channels <= 0) {
+            return null;
+        }
+        int[] out = fresh(Math.toIntExact(channels), null);
+        pin(out, p != null ? p.getName() : tensor, p != null ? p.getOpType() : "initializer",
+                "constant channels concatenated by " + concat.getName() + " are kept");
+        layouts.put(tensor, out);
+        ranks.put(tensor, rank);
+        return out;
     }
 
     private void split(NodeProto n, int[] in) {

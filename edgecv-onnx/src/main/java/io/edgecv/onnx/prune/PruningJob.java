@@ -66,8 +66,10 @@ final class PruningJob {
         ModelSource source = ModelSource.of(model);
         ModelProto original = OnnxGraphTools.read(source);
         refuse(original, source.name(), cfg);
+        GraphProto graph = structured && pruning ? ConstantNodes.toInitializers(original.getGraph())
+                : original.getGraph();
         ModelProto current = original.toBuilder()
-                .setGraph(OnnxGraphTools.sort(OnnxGraphTools.nameNodes(original.getGraph()))).build();
+                .setGraph(OnnxGraphTools.sort(OnnxGraphTools.nameNodes(graph))).build();
         Preprocessing pre = null;
         if (!cfg.calibrationImages().isEmpty() || staticInputShape(current.getGraph()) == null) {
             pre = cfg.preprocessing().isPresent() ? cfg.preprocessing().get()

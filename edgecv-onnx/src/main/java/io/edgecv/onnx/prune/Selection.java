@@ -146,8 +146,7 @@ final class Selection {
         for (int i = 0; i < orders.size(); i++) {
             Order o = orders.get(i);
             int n = o.group().classes().size();
-            int floor = Math.min(n, Math.max(1, cfg.roundTo()));
-            max[i] = Math.min(o.classes().length, n - floor);
+            max[i] = Math.min(o.classes().length, n - Math.min(n, Math.max(1, cfg.roundTo())));
             Double fixed = groupRatio(cfg, o.group());
             if (fixed != null) {
                 take[i] = Math.min(max[i], (int) Math.round(fixed * n));
@@ -155,7 +154,7 @@ final class Selection {
             } else if (cfg.scope() == RatioScope.PER_LAYER) {
                 take[i] = Math.min(max[i], (int) Math.round(ratio * n));
             } else {
-                max[i] = Math.min(max[i], (int) Math.floor(PruningConfig.MAX_GROUP_RATIO * n));
+                max[i] = maxRemovals(o, cfg);
             }
         }
         if (cfg.scope() == RatioScope.GLOBAL) {
@@ -193,6 +192,19 @@ final class Selection {
             }
         }
         return removed;
+    }
+
+    /**
+     * @return the most removals the global ranking may take from a group: it keeps its rounding multiple and loses
+     *         at most {@link PruningConfig#MAX_GROUP_RATIO} of its channels (a fixed group ratio overrides this)
+     */
+    static int maxRemovals(Order o, PruningConfig cfg) {
+        int n = o.group().classes().size();
+        Double fixed = groupRatio(cfg, o.group());
+        int floor = Math.min(n, Math.max(1, cfg.roundTo()));
+        int max = Math.min(o.classes().length, n - floor);
+        return fixed != null ? Math.min(max, (int) Math.round(fixed * n))
+                : Math.min(max, (int) Math.floor(PruningConfig.MAX_GROUP_RATIO * n));
     }
 
     private static double unit(Order o, boolean weighByMacs) {

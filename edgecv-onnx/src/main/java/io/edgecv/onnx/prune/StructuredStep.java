@@ -9,6 +9,7 @@ import io.edgecv.prune.Importance;
 import io.edgecv.prune.LeftWhole;
 import io.edgecv.prune.PruningConfig;
 import io.edgecv.prune.PruningListener;
+import io.edgecv.prune.RatioScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,7 +48,9 @@ final class StructuredStep {
             }
         }
         if (groups.isEmpty()) {
-            throw new InvalidModelException(name + " has no channels that can be pruned: " + leftWhole);
+            throw new InvalidModelException(name + " has no channels that can be pruned: " + (leftWhole.isEmpty()
+                    ? "no convolution with constant float32 weights has output channels another layer reads"
+                    : leftWhole));
         }
         ModelCost cost = ModelCost.of(current, inputShape, cfg.threads());
         Map<Group, Double> macs = macsPerChannel(cg, groups, cost);
@@ -63,6 +66,9 @@ final class StructuredStep {
         for (Group g : groups) {
             orders.add(data ? Selection.greedy(g, cg, contributions, macs.get(g))
                     : Selection.byWeights(g, cg, cfg.importance(), macs.get(g)));
+        }
+        if (data && cfg.scope() == RatioScope.GLOBAL && cfg.sensitivityImages() > 0) {
+            orders = OutputSensitivity.scale(current, cg, orders, calib, cfg, inputShape, opset, listener);
         }
         Set<Integer> removed = Selection.allocate(orders, cfg, ratio, data);
         keepOneEverywhere(cg, removed, cfg.roundTo());

@@ -162,6 +162,49 @@ class DependencyGroupsTest {
     }
 
     @Test
+    void channelPaddingByConcatOfZerosKeepsThePadAndPrunesTheRest() throws Exception {
+        // BlazeFace's residual with more output channels: Add(conv(x), Concat(x, zeros)); the zero channels are
+        // kept, x's channel 1 goes together with the conv's output channel 1 that is added to it
+        TestGraph t = new TestGraph(3, 16);
+        String x = t.op("Relu", t.conv("a", "input", 4, 3, 1, 1));
+        String padded = t.concat(x, t.zeros(1, 4, 16, 16));
+        String sum = t.op("Add", t.conv("b", x, 8, 3, 1, 1), padded);
+        Path model = t.output(t.conv("c", t.op("Relu", sum), 2, 1, 1)).write(dir.resolve("pad.onnx"));
+        Path out = dir.resolve("pad-pruned.onnx");
+        PruningReport r = prune(model, out, Map.of("a", 0.125));
+        assertThat(r.leftWhole()).anySatisfy(l -> assertThat(l.opType()).isEqualTo("ConstantOfShape"));
+        assertThat(weightOf(out, "a").getDims(0)).isEqualTo(3);
+        assertThat(weightOf(out, "b").getDims(0)).isEqualTo(7);
+        assertThat(weightOf(out, "c").getDims(1)).isEqualTo(7);
+        assertSameOutputs(out, Runs.zeroFilters(model, Map.of("a", Set.of(1), "b", Set.of(1)),
+                dir.resolve("pad-ref.onnx")));
+    }
+
+    @Test
+    void weightsInConstantNodesArePrunedAsInitializersAre() throws Exception {
+        // Paddle2ONNX writes every weight as a Constant node (PP-OCR's detectors)
+        TestGraph t = new TestGraph(3, 16);
+        String a = t.op("Relu", t.conv("a", "input", 8, 3, 1, 2, 5));
+        Path model = t.output(t.conv("c", a, 4, 1, 1)).write(dir.resolve("init.onnx"));
+        ModelProto m = t.build();
+        ModelProto.Builder b = m.toBuilder();
+        b.getGraphBuilder().clearInitializer().clearNode();
+        for (TensorProto w : m.getGraph().getInitializerList()) {
+            b.getGraphBuilder().addNode(NodeProto.newBuilder().setOpType("Constant").setName("const_" + w.getName())
+                    .addOutput(w.getName()).addAttribute(ai.onnx.proto.OnnxMl.AttributeProto.newBuilder()
+                            .setName("value").setType(ai.onnx.proto.OnnxMl.AttributeProto.AttributeType.TENSOR)
+                            .setT(w)));
+        }
+        b.getGraphBuilder().addAllNode(m.getGraph().getNodeList());
+        Path constants = dir.resolve("constants.onnx");
+        Files.write(constants, b.build().toByteArray());
+        Path out = dir.resolve("constants-pruned.onnx");
+        prune(constants, out, Map.of("a", 0.25));
+        assertThat(weightOf(out, "a").getDims(0)).isEqualTo(6);
+        assertSameOutputs(out, Runs.zeroFilters(model, Map.of("a", Set.of(2, 5)), dir.resolve("init-ref.onnx")));
+    }
+
+    @Test
     void flattenAfterGlobalPoolIntoGemmIsFollowed() throws Exception {
         TestGraph t = new TestGraph(3, 16);
         String a = t.op("Relu", t.conv("a", "input", 8, 3, 2, 0, 1));

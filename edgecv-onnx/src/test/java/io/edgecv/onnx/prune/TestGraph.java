@@ -120,6 +120,12 @@ final class TestGraph {
         return out;
     }
 
+    /** @return a scalar float constant */
+    String scalar(String name, float value) {
+        g.addInitializer(floats(name, new float[] {value}));
+        return name;
+    }
+
     /** SiLU as Ultralytics exports it: x * Sigmoid(x). */
     String silu(String x) {
         return op("Mul", x, op("Sigmoid", x));
@@ -199,6 +205,16 @@ final class TestGraph {
         g.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
                 .addDims(shape.length).setRawData(longs(shape)));
         return op("Reshape", x, name);
+    }
+
+    /** Zeros of a constant shape from ConstantOfShape, as tf2onnx writes BlazeFace's channel padding. */
+    String zeros(long... shape) {
+        String name = "zeros_shape_" + (counter++);
+        g.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(shape.length).setRawData(longs(shape)));
+        String out = op("ConstantOfShape", name);
+        channels.put(out, (int) shape[1]);
+        return out;
     }
 
     /** Declares a rank-4 graph output with symbolic dimensions. */

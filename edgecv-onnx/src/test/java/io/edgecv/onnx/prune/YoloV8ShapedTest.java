@@ -2,11 +2,16 @@ package io.edgecv.onnx.prune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgecv.onnx.ToolFixtures;
+import io.edgecv.preprocess.Preprocessing;
+import io.edgecv.preprocess.TensorLayout;
 import io.edgecv.prune.GroupDecision;
+import io.edgecv.prune.Importance;
 import io.edgecv.prune.LeftWhole;
 import io.edgecv.prune.PruningConfig;
 import io.edgecv.prune.PruningReport;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,5 +80,21 @@ class YoloV8ShapedTest {
         Assumptions.assumeTrue(Runs.hasOnnxChecker(), "python3 has no onnx package: apt-get install python3-onnx"
                 + " to run ONNX's own checker");
         assertThat(Runs.onnxChecker(out)).isNull();
+    }
+
+    @Test
+    void prunesWithTheSensitivityPassAndRefitsThroughSplitAndConcat() throws Exception {
+        Path model = build().write(dir.resolve("yolov8-shaped.onnx"));
+        Path out = dir.resolve("yolov8-refit.onnx");
+        PruningReport r = new OnnxPruner().prune(model, out, PruningConfig.builder().optRatio(0.3).optRoundTo(4)
+                .optImportance(Importance.ACTIVATION).optSensitivityImages(2).optSamplesPerImage(64)
+                .optCalibrationImages(ToolFixtures.calibration().subList(0, 3))
+                .optPreprocessing(Preprocessing.builder().setSize(64, 64).optLayout(TensorLayout.NCHW)
+                        .optNormalize(127.5f, 127.5f).build()).optThreads(1).build());
+        assertThat(Runs.shapes(out)).isDeepEqualTo(Runs.shapes(model));
+        assertThat(r.macsAfter()).isLessThan(r.macsBefore());
+        List<GroupDecision> refitted = r.groups().stream().filter(g -> !Double.isNaN(g.errorAfterRefit())).toList();
+        assertThat(refitted).isNotEmpty().allSatisfy(g -> assertThat(g.errorAfterRefit())
+                .isLessThanOrEqualTo(g.errorBeforeRefit()));
     }
 }

@@ -66,6 +66,16 @@ final class PruneCommand implements Callable<Integer> {
             + " group (odd counts run slowly on vectorised kernels; 1 turns rounding off). Default: ${DEFAULT-VALUE}.")
     int roundTo;
 
+    @Option(names = "--sensitivity-images", defaultValue = "8", description = "Calibration images on which each"
+            + " group, pruned alone, is scored by how much it changes the model's outputs (global activation"
+            + " ranking; 0 turns the pass off). Default: ${DEFAULT-VALUE}.")
+    int sensitivityImages;
+
+    @Option(names = "--ridge", defaultValue = "0.001", description = "Ridge penalty of the refit, relative to the"
+            + " activations' mean variance, pulling towards the layer's own weights; (0, 1]. Default: ${DEFAULT-VALUE}"
+            + " (0.01 kept more on the SSD).")
+    double ridge;
+
     @Option(names = "--no-recovery", description = "Do not refit the next layers.")
     boolean noRecovery;
 
@@ -118,6 +128,7 @@ final class PruneCommand implements Callable<Integer> {
         PruningConfig.Builder b = PruningConfig.builder().optMode(parseMode(mode)).optRatio(ratio)
                 .optImportance(parseImportance(importance)).optScope(perLayer ? RatioScope.PER_LAYER
                         : RatioScope.GLOBAL).optSteps(steps).optRoundTo(roundTo).optRecovery(!noRecovery)
+                .optSensitivityImages(sensitivityImages).optRidge(ridge)
                 .optKeepHeads(!pruneHeads).optExcludeNodes(excludeNodes.toArray(new String[0])).optThreads(threads);
         if (calib != null) {
             b.optCalibrationImages(QuantizeCommand.pictures(calib));

@@ -38,5 +38,14 @@ class PruneCommandTest {
                 dir.resolve("x.onnx").toString(), "--mode", "3:4");
         assertThat(bad[0]).isEqualTo("2");
         assertThat(bad[2]).contains("--mode 3:4 is not structured, unstructured or 2:4");
+        String[] sens = run("prune", "--model", Fixtures.model(Fixtures.SSD_ONNX).toString(), "--out",
+                dir.resolve("x.onnx").toString(), "--no-recovery", "--importance", "l1", "--sensitivity-images", "-1");
+        assertThat(sens[0]).isEqualTo("2");
+        assertThat(sens[2]).contains("sensitivity images must be 0 to 1000, got -1");
+        String[] ridge = run("prune", "--model", Fixtures.model(Fixtures.SSD_ONNX).toString(), "--out",
+                dir.resolve("x.onnx").toString(), "--no-recovery", "--importance", "l1", "--ridge", "0");
+        assertThat(ridge[0]).isEqualTo("2");
+        assertThat(ridge[2]).contains("ridge must be in (0, 1], got 0.0");
+        assertThat(dir.resolve("x.onnx")).doesNotExist();
     }
 }
