@@ -19,7 +19,8 @@ import java.util.Objects;
 /**
  * Runs a float32 model and its quantized version over the same photos and reports file sizes, detection latency
  * and detection agreement ({@link DetectionAgreement}: the float32 detections at the model's confidence threshold
- * are the ground truth; the quantized model's detections down to half that threshold are scored against them).
+ * are the ground truth; the quantized model's detections down to half that threshold, or
+ * {@link #optCandidateConfidence}, are scored against them).
  *
  * <p>Latency here is a wall-clock median of a few {@link Detector#detect} calls per photo after one warm-up: a
  * quick figure for a command line, not a benchmark (use JMH for figures to publish).
@@ -33,6 +34,7 @@ public final class ModelComparison {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private int threads;
     private int timedRuns = 3;
+    private float candidateConfidence = Float.NaN;
 
     /**
      * @param reference the float32 model file
@@ -79,6 +81,21 @@ public final class ModelComparison {
     }
 
     /**
+     * @param confidence the candidate's detections down to this score enter agreement's precision-recall curve, in
+     *     (0, 1); default: half the reference model's confidence threshold. A low value (0.05) completes the curve
+     *     the way mAP evaluations do, for candidates whose scores are lower than the reference's (a distilled or
+     *     heavily pruned model)
+     * @return this
+     */
+    public ModelComparison optCandidateConfidence(float confidence) {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("candidate confidence " + confidence + " is not in (0, 1)");
+        }
+        this.candidateConfidence = confidence;
+        return this;
+    }
+
+    /**
      * @param key a backend property for both models, such as {@code onnx.optimization}
      * @param value its value
      * @return this
@@ -113,7 +130,8 @@ public final class ModelComparison {
             confidence = ref.description().confidence();
             refMs = detectAll(ref, photos, refDetections);
         }
-        try (Detector cand = open(candidate, confidence * 0.5f)) {
+        try (Detector cand = open(candidate, Float.isNaN(candidateConfidence) ? confidence * 0.5f
+                : candidateConfidence)) {
             candMs = detectAll(cand, photos, candDetections);
         }
         return new ComparisonReport(reference.getFileName().toString(), candidate.getFileName().toString(),

@@ -25,23 +25,27 @@ import java.util.stream.Stream;
  * after distillation (α = 0.5, T = 2: the teacher's soft targets) and, at the same schedule, after training on the
  * teacher's arg-max only (α = 1: hard pseudo-labels, no soft targets); the agreement is measured twice, by the
  * trainer's own validation and independently by {@link ModelComparison} (both models through {@code Detector} on
- * ONNX Runtime, detections in image pixels). The best distilled student is quantized to INT8 and run on the
- * held-out images. Training throughput (images/s) is the trainer's, with the thread count given.
+ * ONNX Runtime, detections in image pixels, the student's down to score 0.05 as in the trainer's validation). The
+ * best distilled student is quantized to INT8 and run on the held-out images. Training throughput (images/s) is
+ * the trainer's, with the thread count given.
  *
  * <pre>
  * java -cp ... io.edgecv.bench.DistillationExperiment teacher.onnx train/ held/ out/ 6 2 ssd_p30.onnx ssd_p50.onnx
  * </pre>
  *
  * <p>Arguments: teacher, training image folder, held-out image folder, output folder, epochs, threads, students.
- * System properties: {@code edgecv.distill.modes} (default {@code soft,hard}); {@code edgecv.distill.lr} (default
- * 1e-3); {@code edgecv.distill.batch} (default 4); {@code edgecv.distill.fg} (default 50, the foreground weight);
- * {@code edgecv.distill.reuse} (default false): a trained student already in the output folder is evaluated, not
- * trained again.
+ * System properties: {@code edgecv.distill.modes} (default {@code soft,hard}; a mode ending in {@code +f}, such
+ * as {@code soft+f}, adds feature hints at weight {@code edgecv.distill.features}, default 1);
+ * {@code edgecv.distill.lr} (default 1e-3); {@code edgecv.distill.batch} (default 4); {@code edgecv.distill.fg}
+ * (default 50, the foreground weight); {@code edgecv.distill.reuse} (default false): a trained student already in
+ * the output folder is evaluated, not trained again.
  *
  * <p>Thread-safety: a program; single-threaded.
  */
 public final class DistillationExperiment {
     private static final boolean REUSE = Boolean.getBoolean("edgecv.distill.reuse");
+    /** The student's detections down to this score are scored, as in the trainer's validation. */
+    private static final float CANDIDATES = 0.05f;
     private DistillationExperiment() {
     }
 
@@ -60,6 +64,7 @@ public final class DistillationExperiment {
         int batch = Integer.getInteger("edgecv.distill.batch", 4);
         float foreground = Float.parseFloat(System.getProperty("edgecv.distill.fg", "50"));
         String[] modes = System.getProperty("edgecv.distill.modes", "soft,hard").split(",");
+        float features = Float.parseFloat(System.getProperty("edgecv.distill.features", "1"));
         List<String> rows = new ArrayList<>();
         for (int s = 6; s < args.length; s++) {
             Path student = Path.of(args[s]);
@@ -67,7 +72,9 @@ public final class DistillationExperiment {
             rows.add(row(name + " as pruned", compare(teacher, student, held, threads), Double.NaN, Double.NaN));
             System.out.println(rows.get(rows.size() - 1));
             for (String mode : modes) {
-                boolean soft = mode.equals("soft");
+                // soft: outputs (α 0.5, T 2); hard: the teacher's decisions alone (α 1); +f: feature hints too
+                boolean withFeatures = mode.endsWith("+f");
+                boolean soft = mode.startsWith("soft");
                 Path trained = out.resolve(name + "-" + mode + ".onnx");
                 double trainer = Double.NaN;
                 double speed = Double.NaN;
@@ -75,6 +82,7 @@ public final class DistillationExperiment {
                     TrainingReport r = Distiller.builder().setTeacher(teacher).setStudent(student).setImages(train)
                             .optValidationImages(held).optEpochs(epochs).optBatchSize(batch).optLearningRate(lr)
                             .optSoftTargets(soft ? 0.5f : 1f, 2f).optForegroundWeight(foreground).optThreads(threads)
+                            .optFeatureWeight(withFeatures ? features : 0f)
                             .build()
                             .train(trained, printing(name + "/" + mode));
                     Files.writeString(out.resolve(name + "-" + mode + ".txt"), r.toText());
@@ -106,6 +114,7 @@ public final class DistillationExperiment {
     private static DetectionAgreement compare(Path teacher, Path student, List<Path> held, int threads)
             throws Exception {
         ComparisonReport c = new ModelComparison(teacher, student).addImages(held).optTimedRuns(0)
+                .optCandidateConfidence(CANDIDATES)
                 .optThreads(threads).run();
         return c.agreement();
     }

@@ -120,7 +120,19 @@ public final class DistillationLoss {
         long classes = teacherLogits.getShape().get(axis);
         NDArray scores = Activation.sigmoid(teacherLogits.stopGradient().get("..., " + firstClass + ":" + classes));
         NDArray mask = scores.max(new int[] {axis}).gte(confidence).toType(student.getDataType(), false);
-        NDArray diff = student.sub(teacher.stopGradient()).abs();
+        return maskedBoxLoss(student, teacher, mask);
+    }
+
+    /**
+     * @param student the student's box regressions {@code [..., 4]}
+     * @param target the target regressions, same shape (labelled boxes encoded against the anchors, or the
+     *     teacher's)
+     * @param mask {@code [...]}: 1 where an anchor learns its box, 0 elsewhere
+     * @return the scalar smooth-L1 loss (β = 1) over the masked anchors, times the box weight; 0 when none is masked
+     */
+    public NDArray maskedBoxLoss(NDArray student, NDArray target, NDArray mask) {
+        requireSameShape(student, target, "boxes");
+        NDArray diff = student.sub(target.stopGradient()).abs();
         NDArray small = diff.lt(1).toType(student.getDataType(), false);
         NDArray smoothL1 = diff.mul(diff).mul(0.5).mul(small).add(diff.sub(0.5).mul(small.neg().add(1)));
         NDArray perAnchor = smoothL1.sum(new int[] {student.getShape().dimension() - 1}).mul(mask);

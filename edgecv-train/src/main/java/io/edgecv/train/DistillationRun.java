@@ -2,13 +2,18 @@ package io.edgecv.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.edgecv.Detection;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
 import io.edgecv.PixelFormat;
+import io.edgecv.decode.ssd.SsdDecoder;
+import io.edgecv.preprocess.ResizeMode;
 import io.edgecv.quantize.DetectionAgreement;
+import io.edgecv.train.data.LabelledImage;
 import io.edgecv.train.data.TrainingSample;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +21,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +47,17 @@ final class DistillationRun {
     private final List<Path> train = new ArrayList<>();
     private final List<Path> validation = new ArrayList<>();
 
+    private final Map<Path, LabelledImage> labelled = new HashMap<>();
+
     DistillationRun(Distiller cfg, Path out, TrainingListener listener) {
         this.cfg = cfg;
         this.out = out;
         this.listener = listener;
+        if (cfg.labels != null) {
+            for (LabelledImage li : cfg.labels.images()) {
+                labelled.put(key(li.image()), li);
+            }
+        }
         if (cfg.validationImages != null) {
             train.addAll(cfg.images);
             validation.addAll(cfg.validationImages);
@@ -54,6 +70,21 @@ final class DistillationRun {
                 (i % every == every - 1 ? validation : train).add(sorted.get(i));
             }
         }
+        // labelled images train too, unless held out
+        Set<Path> known = new HashSet<>();
+        train.forEach(p -> known.add(key(p)));
+        validation.forEach(p -> known.add(key(p)));
+        if (cfg.labels != null) {
+            for (LabelledImage li : cfg.labels.images()) {
+                if (known.add(key(li.image()))) {
+                    train.add(li.image());
+                }
+            }
+        }
+    }
+
+    private static Path key(Path p) {
+        return p.toAbsolutePath().normalize();
     }
 
     TrainingReport run() throws EdgeCvException, IOException {
@@ -72,6 +103,9 @@ final class DistillationRun {
                         + " fraction " + cfg.validationFraction + ": give at least "
                         + Math.max(2, Math.round(1 / cfg.validationFraction)) + " images, or optValidationImages");
             }
+            if (!labelled.isEmpty()) {
+                ssdDecoder(student); // refuses other families before training starts
+            }
             DistillationLoss loss = cfg.loss.optFirstClass(heads.firstClass()).build();
             Checkpoint checkpoint = cfg.checkpointDir == null ? null : new Checkpoint(cfg.checkpointDir);
             boolean resume = checkpoint != null && checkpoint.exists();
@@ -82,12 +116,14 @@ final class DistillationRun {
                     resume ? ", resuming from " + cfg.checkpointDir : "");
             try (OnnxTrainingGraph graph = OnnxTrainingGraph.builder().setModel(start).optFrozen(cfg.frozen).build();
                  StudentOptimizer optimizer = StudentOptimizer.builder().setTotalSteps(total)
-                         .optLearningRate(cfg.learningRate).optWeightDecay(cfg.weightDecay).build()) {
+                         .optLearningRate(cfg.learningRate).optWeightDecay(cfg.weightDecay).build();
+                 FeatureHints hints = cfg.featureWeight > 0 ? hints(graph, original, student) : null) {
                 if (graph.parameters().isEmpty()) {
                     throw new IllegalArgumentException("nothing to train: the frozen pattern " + cfg.frozen
                             + " matches every weight of " + cfg.student);
                 }
-                Steps steps = new Steps(teacher, student, graph, loss, heads, studentHeads);
+                Steps steps = new Steps(teacher, student, graph, loss, heads, studentHeads, hints,
+                        cfg.featureWeight);
                 List<List<Detection>> reference = new ArrayList<>();
                 for (Path p : validation) {
                     reference.add(teacher.detect(teacher.run(ImageInput.read(p))));
@@ -111,8 +147,10 @@ final class DistillationRun {
                 }
                 int resumedAt = state.step;
                 List<TrainingSample> samples = new ArrayList<>();
+                List<SsdLabelTargets> targets = new ArrayList<>();
                 for (int k = 0; k < cfg.batchSize; k++) {
                     samples.add(new TrainingSample(PixelFormat.RGB));
+                    targets.add(labelled.isEmpty() ? null : new SsdLabelTargets(ssdDecoder(student)));
                 }
                 long nanos = 0;
                 int trained = 0;
@@ -122,15 +160,23 @@ final class DistillationRun {
                     int[] order = permutation(train.size(), new Random(mix(cfg.seed, -1 - epoch)));
                     Random random = new Random(mix(cfg.seed, state.step));
                     List<ImageInput> batch = new ArrayList<>();
+                    List<SsdLabelTargets> batchTargets = new ArrayList<>();
                     for (int k = first; k < Math.min(first + cfg.batchSize, train.size()); k++) {
                         TrainingSample sample = samples.get(k - first);
-                        sample.load(train.get(order[k]));
+                        LabelledImage li = labelled.get(key(train.get(order[k])));
+                        if (li != null) {
+                            sample.load(li);
+                        } else {
+                            sample.load(train.get(order[k]));
+                        }
                         cfg.augmentation.apply(sample, random);
                         batch.add(sample.image().asInput());
+                        batchTargets.add(li == null ? null : targets.get(k - first).match(sample.boxes(),
+                                sample.image().width(), sample.image().height()));
                     }
                     float lr = optimizer.learningRate();
                     long t0 = System.nanoTime();
-                    double stepLoss = steps.trainStep(batch);
+                    double stepLoss = steps.trainStep(batch, batchTargets);
                     optimizer.step(graph);
                     nanos += System.nanoTime() - t0;
                     trained += batch.size();
@@ -161,6 +207,10 @@ final class DistillationRun {
                         listener.onValidation(epoch + 1, a, better);
                     }
                 }
+                if (optimizer.skippedSteps() > 0) {
+                    LOG.warn("{} of {} steps were skipped for gradients that were not finite: lower the learning rate"
+                            + " or the feature weight", optimizer.skippedSteps(), state.step - resumedAt);
+                }
                 if (checkpoint != null) {
                     Files.copy(checkpoint.bestFile(), out, StandardCopyOption.REPLACE_EXISTING);
                 } else {
@@ -170,6 +220,36 @@ final class DistillationRun {
                         state.bestEpoch, train.size(), validation.size(), trained == 0 ? 0 : trained / (nanos / 1e9));
             }
         }
+    }
+
+    /** @return the SSD student's decoder, which matches labelled boxes to anchors */
+    private static SsdDecoder ssdDecoder(StudentModel student) {
+        if (!(student.decoder() instanceof SsdDecoder d)
+                || student.description().preprocessing().resize() != ResizeMode.STRETCH) {
+            throw new IllegalArgumentException("hard labels are learned by SSD students with stretch preprocessing;"
+                    + " the student is a " + student.description().family() + " model with "
+                    + student.description().preprocessing() + ": train it from the teacher alone (omit optLabels)");
+        }
+        return d;
+    }
+
+    /** @return feature hints when the teacher is an ONNX file sharing feature maps with the student, else null */
+    private FeatureHints hints(OnnxTrainingGraph graph, ModelProto studentModel, StudentModel student)
+            throws IOException {
+        List<String> why = new ArrayList<>();
+        FeatureHints h = null;
+        if (!cfg.teacher.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+            why.add("the teacher is not an ONNX file");
+        } else {
+            h = FeatureHints.match(ModelProto.parseFrom(Files.readAllBytes(cfg.teacher)), graph, studentModel,
+                    student.inputName(), student.inputShape(), why);
+        }
+        if (h == null) {
+            LOG.info("no feature hints (output distillation only): {}", why.get(0));
+        } else {
+            LOG.info("{}, weight {}", h, cfg.featureWeight);
+        }
+        return h;
     }
 
     private DetectionAgreement validate(Steps steps, List<List<Detection>> reference) throws IOException {
@@ -213,9 +293,13 @@ final class DistillationRun {
         private final DistillationLoss loss;
         private final HeadLayout heads;
         private final HeadLayout studentHeads;
+        private final FeatureHints hints;
+        private final float featureWeight;
 
         Steps(Teacher teacher, StudentModel student, OnnxTrainingGraph graph, DistillationLoss loss, HeadLayout heads,
-              HeadLayout studentHeads) {
+              HeadLayout studentHeads, FeatureHints hints, float featureWeight) {
+            this.hints = hints;
+            this.featureWeight = featureWeight;
             this.teacher = teacher;
             this.student = student;
             this.graph = graph;
@@ -225,15 +309,21 @@ final class DistillationRun {
         }
 
         /** Accumulates the gradients of the batch's mean loss; @return that loss */
-        double trainStep(List<ImageInput> batch) throws EdgeCvException {
+        double trainStep(List<ImageInput> batch, List<SsdLabelTargets> labels) throws EdgeCvException {
             double sum = 0;
             try (GradientCollector gc = Libtorch.engine().newGradientCollector()) {
-                for (ImageInput in : batch) {
+                for (int b = 0; b < batch.size(); b++) {
+                    ImageInput in = batch.get(b);
                     RawOutputs target = teacher.run(in);
                     try (NDManager scope = graph.manager().newSubManager()) {
-                        Map<String, NDArray> out = graph.forward(scope, Map.of(student.inputName(),
-                                student.input(scope, in)));
-                        NDArray l = loss(scope, out, target).div(batch.size());
+                        NDArray x = student.input(scope, in);
+                        Map<String, NDArray> out = graph.forward(scope, Map.of(student.inputName(), x),
+                                hints == null ? Set.of() : hints.names());
+                        NDArray l = loss(scope, out, target, labels.get(b));
+                        if (hints != null) {
+                            l = l.add(hints.loss(scope, x, out).mul(featureWeight));
+                        }
+                        l = l.div(batch.size());
                         sum += l.getFloat();
                         gc.backward(l);
                     }
@@ -242,7 +332,7 @@ final class DistillationRun {
             return sum;
         }
 
-        private NDArray loss(NDManager scope, Map<String, NDArray> out, RawOutputs target) {
+        private NDArray loss(NDManager scope, Map<String, NDArray> out, RawOutputs target, SsdLabelTargets labels) {
             NDArray total = null;
             for (int k = 0; k < heads.heads().size(); k++) {
                 HeadLayout.Head t = heads.heads().get(k);
@@ -251,7 +341,16 @@ final class DistillationRun {
                 NDArray boxes = out.get(student.signature().outputs().get(s.boxes).name());
                 NDArray tLogits = scope.create(target.values(t.scores), logits.getShape());
                 NDArray tBoxes = scope.create(target.values(t.boxes), boxes.getShape());
-                NDArray l = loss.classLoss(logits, tLogits, null).add(loss.boxLoss(boxes, tBoxes, tLogits));
+                NDArray l;
+                if (labels == null) {
+                    l = loss.classLoss(logits, tLogits, null).add(loss.boxLoss(boxes, tBoxes, tLogits));
+                } else {
+                    // one SSD head: the labels' classes replace the teacher's decisions in CE, their boxes its
+                    Shape anchors = logits.getShape().slice(0, logits.getShape().dimension() - 1);
+                    NDArray ids = scope.create(labels.classes(), anchors).toType(DataType.INT64, false);
+                    l = loss.classLoss(logits, tLogits, ids).add(loss.maskedBoxLoss(boxes,
+                            scope.create(labels.boxes(), boxes.getShape()), scope.create(labels.positive(), anchors)));
+                }
                 total = total == null ? l : total.add(l);
             }
             return total;

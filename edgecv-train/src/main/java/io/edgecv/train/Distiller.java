@@ -2,6 +2,7 @@ package io.edgecv.train;
 
 import io.edgecv.EdgeCvException;
 import io.edgecv.train.data.Augmentation;
+import io.edgecv.train.data.LabelSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,13 @@ import java.util.regex.Pattern;
  *
  * <p>Each step: the images are augmented (flips, scale and colour jitter of {@code io.edgecv.train.data} by
  * default), the frozen teacher runs on the augmented image and its raw outputs are the targets; the loss is
- * {@link DistillationLoss} (α·CE on the teacher's decisions + (1−α)·T²·KL on the class logits, sigmoid per class for SSD and BlazeFace, anchors where
- * teacher or student sees an object weighted up, smooth-L1 on the boxes where the teacher is confident); gradients
- * of a batch are accumulated, clipped to global norm 1.0 and applied by AdamW on a cosine schedule
- * ({@link StudentOptimizer}). After every epoch the student's detections are scored against the teacher's on the
- * validation images (mAP@0.5, {@link io.edgecv.quantize.DetectionAgreement}) and the best student is kept; that
- * one is written.
+ * {@link DistillationLoss}: α·CE on the teacher's decisions (or on hard labels, {@link Builder#optLabels}) +
+ * (1−α)·T²·KL on the class logits, sigmoid per class for SSD and BlazeFace, anchors where teacher or student sees an
+ * object weighted up, smooth-L1 on the boxes where the teacher is confident (or on the labelled boxes); optionally
+ * feature hints ({@link Builder#optFeatureWeight}). Gradients of a batch are accumulated, clipped to global norm
+ * 1.0 and applied by AdamW on a cosine schedule ({@link StudentOptimizer}). After every epoch the student's
+ * detections are scored against the teacher's on the validation images (mAP@0.5,
+ * {@link io.edgecv.quantize.DetectionAgreement}) and the best student is kept; that one is written.
  *
  * <p>Thread-safety: a {@code Distiller} is immutable; {@link #train} may run from several threads at once only
  * with different checkpoint directories and outputs (each run opens its own teacher and student).
@@ -39,6 +41,8 @@ public final class Distiller {
     /** Leaves every image as it is. */
     public static final Augmentation NO_AUGMENTATION = (sample, random) -> {
     };
+    /** The default weight of feature distillation ({@link Builder#optFeatureWeight}). */
+    public static final float DEFAULT_FEATURE_WEIGHT = 0f;
 
     final Path teacher;
     final String teacherBackend;
@@ -56,6 +60,8 @@ public final class Distiller {
     final Path checkpointDir;
     final int threads;
     final long seed;
+    final float featureWeight;
+    final LabelSet labels;
 
     private Distiller(Builder b) {
         this.teacher = b.teacher;
@@ -76,6 +82,8 @@ public final class Distiller {
         this.checkpointDir = b.checkpointDir;
         this.threads = b.threads;
         this.seed = b.seed;
+        this.featureWeight = b.featureWeight;
+        this.labels = b.labels;
     }
 
     /** @return a builder; the teacher, the student and the images are required */
@@ -127,6 +135,8 @@ public final class Distiller {
         private Path checkpointDir;
         private int threads;
         private long seed = 42;
+        private float featureWeight = DEFAULT_FEATURE_WEIGHT;
+        private LabelSet labels;
 
         private Builder() {
         }
@@ -233,6 +243,38 @@ public final class Distiller {
         public Builder optForegroundWeight(float weight) {
             DistillationLoss.builder().optForegroundWeight(weight);
             this.foregroundWeight = weight;
+            return this;
+        }
+
+        /**
+         * Feature distillation beside the output loss: where the teacher is an ONNX file whose feature maps share
+         * name and shape with the student's (a pruned model and its original), the student's maps are pulled
+         * towards the teacher's by their relative squared error ({@code FeatureHints}), times this weight. Other
+         * teachers train on the outputs alone, and the log says why.
+         *
+         * @param weight >= 0; 0 turns it off (default {@value #DEFAULT_FEATURE_WEIGHT})
+         */
+        public Builder optFeatureWeight(float weight) {
+            if (!(weight >= 0) || Float.isInfinite(weight)) {
+                throw new IllegalArgumentException("feature weight " + weight + " is not a finite value >= 0");
+            }
+            this.featureWeight = weight;
+            return this;
+        }
+
+        /**
+         * Hard labels (optional; none are needed). For a labelled training image, CE in the class loss takes the
+         * labels instead of the teacher's decisions (α·CE(student, labels) + (1−α)·T²·KL(teacher ‖ student)), and
+         * the box loss learns the labelled boxes on the anchors matched to them ({@code SsdLabelTargets}: IoU
+         * ≥ 0.5, and every box's best anchor); unlabelled images learn from the teacher alone. Labelled images not
+         * among {@link #setImages} are trained on too. SSD students only, with stretch preprocessing.
+         *
+         * @param set boxes in pixels whose class indices are the student's labels' (map a dataset's classes onto
+         *     the model's with {@code ClassMapping.apply}); read by {@code LabelReaders} from Pascal VOC XML,
+         *     COCO JSON or YOLO txt
+         */
+        public Builder optLabels(LabelSet set) {
+            this.labels = Objects.requireNonNull(set, "labels; omit optLabels to learn from the teacher alone");
             return this;
         }
 

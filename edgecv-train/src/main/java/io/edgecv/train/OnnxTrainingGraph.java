@@ -125,6 +125,19 @@ public final class OnnxTrainingGraph implements AutoCloseable {
      * @return every graph output by name
      */
     public Map<String, NDArray> forward(NDManager scope, Map<String, NDArray> inputs) {
+        return forward(scope, inputs, Set.of());
+    }
+
+    /**
+     * Runs the graph and also returns intermediate tensors (feature distillation reads them).
+     *
+     * @param scope the manager for this step's arrays (a sub-manager of {@link #manager()})
+     * @param inputs every graph input that is not an initialiser, by name, in the graph's float type
+     * @param intermediates names of node outputs to return beside the graph outputs
+     * @return every graph output and every intermediate by name
+     * @throws IllegalArgumentException if an intermediate is not a node output of the graph
+     */
+    public Map<String, NDArray> forward(NDManager scope, Map<String, NDArray> inputs, Set<String> intermediates) {
         checkOpen();
         Map<String, NDArray> values = new LinkedHashMap<>(constants);
         values.putAll(parameters);
@@ -169,6 +182,14 @@ public final class OnnxTrainingGraph implements AutoCloseable {
         Map<String, NDArray> result = new LinkedHashMap<>();
         for (ValueInfoProto out : model.getGraph().getOutputList()) {
             result.put(out.getName(), values.get(out.getName()));
+        }
+        for (String name : intermediates) {
+            NDArray v = values.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("'" + name + "' is not a tensor of the graph; node outputs are"
+                        + " named in the ONNX file");
+            }
+            result.put(name, v);
         }
         return result;
     }

@@ -37,6 +37,7 @@ final class StudentModel {
     private final Preprocessor preprocessor;
     private final ByteBuffer tensor;
     private final ModelDetections detections;
+    private final io.edgecv.decode.Decoder decoder;
     private final String inputName;
     private final Shape inputShape;
 
@@ -68,8 +69,8 @@ final class StudentModel {
         this.preprocessor = new Preprocessor(description.preprocessing());
         this.tensor = ByteBuffer.allocateDirect(description.preprocessing().tensorBytes())
                 .order(ByteOrder.nativeOrder());
-        this.detections = new ModelDetections(ModelFamilies.byName(description.family())
-                .createDecoder(description, signature), description);
+        this.decoder = ModelFamilies.byName(description.family()).createDecoder(description, signature);
+        this.detections = new ModelDetections(decoder, description);
         this.inputName = inputs.get(0).name();
         this.inputShape = new Shape(description.preprocessing().tensorShape());
     }
@@ -111,6 +112,15 @@ final class StudentModel {
     /** @return detections (boxes as fractions of the input) above {@code threshold} */
     List<io.edgecv.Detection> detect(OutputTensors outputs, float threshold) {
         return detections.detect(outputs, threshold);
+    }
+
+    /** @return the family's decoder for this student (its anchors, for labelled boxes) */
+    io.edgecv.decode.Decoder decoder() {
+        return decoder;
+    }
+
+    Shape inputShape() {
+        return inputShape;
     }
 
     String inputName() {

@@ -3,12 +3,15 @@ package io.edgecv.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The seed's optimisation: AdamW (decoupled weight decay, Loshchilov and Hutter) under a cosine learning-rate
@@ -17,11 +20,13 @@ import java.util.Map;
  * <p>AdamW is written out here (a few tensor operations per parameter) rather than taken from DJL because DJL's
  * {@code AdamW} keeps its moment estimates private, and a checkpoint must hold them to resume exactly
  * ({@link #save}, {@link #load}). The schedule: {@code lr(s) = final + (peak − final)·(1 + cos(π·s/total))/2} for
- * step {@code s} from 0, with {@code final = peak/100}.
+ * step {@code s} from 0, with {@code final = peak/100}. A step whose gradients are not finite (an overflow in the
+ * batch) is skipped, its gradients zeroed, and logged: applied, it would make every weight NaN for good.
  *
  * <p>Thread-safety: not thread-safe; one per training loop.
  */
 public final class StudentOptimizer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StudentOptimizer.class);
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
@@ -34,6 +39,7 @@ public final class StudentOptimizer implements AutoCloseable {
     private final Map<String, NDArray> mean = new LinkedHashMap<>();
     private final Map<String, NDArray> variance = new LinkedHashMap<>();
     private int steps;
+    private int skipped;
 
     private StudentOptimizer(Builder b) {
         this.totalSteps = b.totalSteps;
@@ -65,11 +71,25 @@ public final class StudentOptimizer implements AutoCloseable {
         try (NDScope temporaries = new NDScope()) {
             for (NDArray p : graph.parameters().values()) {
                 if (p.hasGradient()) {
-                    sumSquares += p.getGradient().square().sum().toType(DataType.FLOAT64, false).getDouble();
+                    // squared in double: a float32 square overflows from 1.8e19, and the clip must still scale it
+                    sumSquares += p.getGradient().toType(DataType.FLOAT64, false).square().sum().getDouble();
                 }
             }
         }
         double norm = Math.sqrt(sumSquares);
+        if (!Double.isFinite(norm)) {
+            // an overflow somewhere in the batch: applying it would make every weight NaN for good
+            for (NDArray p : graph.parameters().values()) {
+                if (p.hasGradient()) {
+                    p.getGradient().set(new NDIndex("..."), 0f); // not muli(0): inf * 0 is NaN
+                }
+            }
+            skipped++;
+            LOG.warn("step {}: the gradients are not finite (norm {}); the update is skipped ({} so far)", steps + 1,
+                    norm, skipped);
+            steps++;
+            return norm;
+        }
         float clip = norm > maxGradNorm ? (float) (maxGradNorm / (norm + 1e-6)) : 1f;
         float lr = learningRate();
         int t = steps + 1;
@@ -94,6 +114,11 @@ public final class StudentOptimizer implements AutoCloseable {
         }
         steps++;
         return norm;
+    }
+
+    /** @return how many steps of this run were skipped because their gradients were not finite */
+    public int skippedSteps() {
+        return skipped;
     }
 
     /** @return how many steps were taken (restored by {@link #load}) */

@@ -80,4 +80,15 @@ class DistillerTest {
         assertThat(r.agreementBefore()).isLessThan(0.1);
         assertThat(r.bestAgreement()).as("agreement with the TFLite teacher").isGreaterThan(r.agreementBefore() + 0.3);
     }
+
+    @Test
+    void featureHintsTrainBesideTheOutputLoss(@TempDir Path dir) throws Exception {
+        // the damaged heads' outputs are feature maps named alike in both graphs, so the hints reach them
+        Path student = Students.damagedHeadsFile(dir, 0.1f);
+        TrainingReport r = shortRun(student).optFeatureWeight(1f).build().train(dir.resolve("trained.onnx"),
+                TrainingListener.NONE);
+        LOG.info("with feature hints:\n{}", r.toText());
+        assertThat(r.agreementBefore()).isLessThan(0.3);
+        assertThat(r.bestAgreement()).as("agreement with feature hints").isGreaterThan(r.agreementBefore() + 0.3);
+    }
 }

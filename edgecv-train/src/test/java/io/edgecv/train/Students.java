@@ -1,9 +1,12 @@
 package io.edgecv.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
+import io.edgecv.ImageInput;
 import io.edgecv.testing.Fixtures;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,6 +44,11 @@ final class Students {
         Path p = dir.resolve("student.onnx");
         Files.write(p, damagedHeads(factor).toByteArray());
         return p;
+    }
+
+    /** @return a photo preprocessed as the SSD's input tensor (any SSD model: they share the preprocessing) */
+    static NDArray inputOf(NDManager scope, Path photo, ModelProto model) throws Exception {
+        return new StudentModel(Fixtures.model(Fixtures.SSD_ONNX), model).input(scope, ImageInput.read(photo));
     }
 
     static List<Path> photos() {

@@ -63,6 +63,45 @@ public final class SsdDecoder implements Decoder {
         this.activation = activation;
     }
 
+    /** @return the anchors the box outputs are encoded against */
+    public Anchors anchors() {
+        return anchors;
+    }
+
+    /** @return the number of class outputs per anchor (background included) */
+    public int classCount() {
+        return numClasses;
+    }
+
+    /** @return the first class that is an object (classes before it are background) */
+    public int firstClass() {
+        return firstClass;
+    }
+
+    /**
+     * Encodes a box against an anchor as the model's raw box output would hold it: {@code (ty, tx, th, tw)}, the
+     * inverse of what {@link #decode} reads (training targets from labelled boxes).
+     *
+     * @param anchor the anchor index
+     * @param x1 left, as a fraction of the input width
+     * @param y1 top, as a fraction of the input height
+     * @param x2 right, > x1
+     * @param y2 bottom, > y1
+     * @param out receives the four values at {@code offset}
+     * @param offset where in {@code out}
+     */
+    public void encode(int anchor, float x1, float y1, float x2, float y2, float[] out, int offset) {
+        if (!(x2 > x1 && y2 > y1)) {
+            throw new IllegalArgumentException("box [" + x1 + ", " + y1 + ", " + x2 + ", " + y2 + "] is empty");
+        }
+        float ha = anchors.h(anchor);
+        float wa = anchors.w(anchor);
+        out[offset] = ((y1 + y2) / 2 - anchors.cy(anchor)) / ha * yScale;
+        out[offset + 1] = ((x1 + x2) / 2 - anchors.cx(anchor)) / wa * xScale;
+        out[offset + 2] = (float) Math.log((y2 - y1) / ha) * hScale;
+        out[offset + 3] = (float) Math.log((x2 - x1) / wa) * wScale;
+    }
+
     @Override
     public void decode(OutputTensors outputs, float scoreThreshold, Candidates out) {
         FloatBuffer boxes = outputs.output(boxesOutput);

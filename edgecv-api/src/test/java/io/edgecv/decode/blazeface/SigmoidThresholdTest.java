@@ -3,11 +3,11 @@ package io.edgecv.decode.blazeface;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecv.decode.Activation;
+import io.edgecv.decode.ArrayOutputs;
 import io.edgecv.decode.Anchors;
 import io.edgecv.nms.Candidates;
 import io.edgecv.decode.ssd.SsdDecoder;
 import io.edgecv.spi.OutputTensors;
-import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,22 +19,7 @@ class SigmoidThresholdTest {
     private static final float[] LOGITS = {0f, -0f, 1e-3f, -1e-3f, 2f, Float.NaN};
 
     private static OutputTensors outputs(float[]... tensors) {
-        return new OutputTensors() {
-            @Override
-            public int outputCount() {
-                return tensors.length;
-            }
-
-            @Override
-            public FloatBuffer output(int index) {
-                return FloatBuffer.wrap(tensors[index]);
-            }
-
-            @Override
-            public long[] outputShape(int index) {
-                return new long[] {1, tensors[index].length};
-            }
-        };
+        return ArrayOutputs.of(tensors);
     }
 
     private static Anchors anchors(int n) {

@@ -100,6 +100,11 @@ final class ChannelGraph {
         return layouts.get(tensor);
     }
 
+    /** @return the names of the channel tensors (those with a layout) */
+    java.util.Set<String> tensors() {
+        return java.util.Collections.unmodifiableSet(layouts.keySet());
+    }
+
     List<ChannelUse> uses() {
         return uses;
     }

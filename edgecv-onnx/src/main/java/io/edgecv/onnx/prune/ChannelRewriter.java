@@ -209,6 +209,28 @@ final class ChannelRewriter {
         s.dims[axis] = kept;
     }
 
+    /**
+     * @return per channel tensor that loses channels, the indices of the channels it keeps (ascending), by tensor
+     *     name in a stable order
+     */
+    static io.edgecv.prune.PrunedChannels keptChannels(ChannelGraph cg, Set<Integer> removed) {
+        java.util.Map<String, int[]> map = new java.util.TreeMap<>();
+        for (String t : cg.tensors()) {
+            int[] layout = cg.layout(t);
+            int kept = kept(cg, layout, removed);
+            if (kept < layout.length) {
+                int[] idx = new int[kept];
+                for (int i = 0, k = 0; i < layout.length; i++) {
+                    if (!removed.contains(cg.classOf(layout[i]))) {
+                        idx[k++] = i;
+                    }
+                }
+                map.put(t, idx);
+            }
+        }
+        return io.edgecv.prune.PrunedChannels.of(map);
+    }
+
     /** @return the number of kept channels of a layout */
     static int kept(ChannelGraph cg, int[] layout, Set<Integer> removed) {
         int k = 0;

@@ -15,6 +15,7 @@ import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.prune.GroupDecision;
 import io.edgecv.prune.Importance;
 import io.edgecv.prune.LeftWhole;
+import io.edgecv.prune.PrunedChannels;
 import io.edgecv.prune.PruningConfig;
 import io.edgecv.prune.PruningListener;
 import io.edgecv.prune.PruningMode;
@@ -82,11 +83,13 @@ final class PruningJob {
         long opset = opset(original);
         List<GroupDecision> groups = new ArrayList<>();
         List<LeftWhole> left = new ArrayList<>();
+        PrunedChannels channels = recordedChannels(current, source.name());
         if (structured && pruning) {
             double step = 1 - Math.pow(1 - cfg.ratio(), 1.0 / cfg.steps());
             for (int s = 0; s < cfg.steps(); s++) {
                 StructuredStep st = new StructuredStep();
                 current = st.run(current, source.name(), step, cfg, calib, inputShape, opset, listener);
+                channels = channels.then(st.kept);
                 groups = mergeSteps(groups, st.decisions);
                 left = new ArrayList<>(st.leftWhole);
             }
@@ -94,7 +97,7 @@ final class PruningJob {
             current = current.toBuilder().setGraph(Sparsifier.apply(current.getGraph(), cfg.mode(), cfg.ratio(),
                     cfg.excludedNodes(), left)).build();
         }
-        ModelProto result = finish(current, cfg);
+        ModelProto result = finish(current, cfg, channels);
         verify(result, original, inputShape, source.name(), cfg.threads());
         ModelCost after = ModelCost.of(result, inputShape, cfg.threads());
         byte[] bytes = result.toByteArray();
@@ -153,15 +156,38 @@ final class PruningJob {
         }
     }
 
-    private static ModelProto finish(ModelProto m, PruningConfig cfg) {
+    /**
+     * The model's own record of an earlier pruning: this one's kept channels compose onto it, so that they stay
+     * indices of the original model.
+     */
+    private static PrunedChannels recordedChannels(ModelProto m, String name) throws InvalidModelException {
+        for (StringStringEntryProto e : m.getMetadataPropsList()) {
+            if (e.getKey().equals(PrunedChannels.METADATA_KEY)) {
+                try {
+                    return PrunedChannels.parse(e.getValue());
+                } catch (IllegalArgumentException bad) {
+                    throw new InvalidModelException(name + " has unreadable metadata " + PrunedChannels.METADATA_KEY
+                            + ": " + bad.getMessage() + "; remove that entry to prune it", bad);
+                }
+            }
+        }
+        return PrunedChannels.none();
+    }
+
+    private static ModelProto finish(ModelProto m, PruningConfig cfg, PrunedChannels channels) {
         ModelProto.Builder b = m.toBuilder();
         b.setGraph(OnnxGraphTools.dropUnusedInitializers(b.getGraph()));
         for (int i = b.getMetadataPropsCount() - 1; i >= 0; i--) {
-            if (b.getMetadataProps(i).getKey().equals(METADATA_KEY)) {
+            String key = b.getMetadataProps(i).getKey();
+            if (key.equals(METADATA_KEY) || key.equals(PrunedChannels.METADATA_KEY)) {
                 b.removeMetadataProps(i);
             }
         }
         b.addMetadataProps(StringStringEntryProto.newBuilder().setKey(METADATA_KEY).setValue(cfg.toString()));
+        if (!channels.isEmpty()) {
+            b.addMetadataProps(StringStringEntryProto.newBuilder().setKey(PrunedChannels.METADATA_KEY)
+                    .setValue(channels.format()));
+        }
         return b.build();
     }
 

@@ -7,6 +7,7 @@ import io.edgecv.InvalidModelException;
 import io.edgecv.prune.GroupDecision;
 import io.edgecv.prune.Importance;
 import io.edgecv.prune.LeftWhole;
+import io.edgecv.prune.PrunedChannels;
 import io.edgecv.prune.PruningConfig;
 import io.edgecv.prune.PruningListener;
 import io.edgecv.prune.RatioScope;
@@ -31,6 +32,8 @@ final class StructuredStep {
 
     final List<GroupDecision> decisions = new ArrayList<>();
     List<LeftWhole> leftWhole = List.of();
+    /** The channels this step kept, as indices of the step's input model. */
+    PrunedChannels kept = PrunedChannels.none();
 
     /**
      * @param current the model to prune (the refit's targets come from it)
@@ -72,6 +75,7 @@ final class StructuredStep {
         }
         Set<Integer> removed = Selection.allocate(orders, cfg, ratio, data);
         keepOneEverywhere(cg, removed, cfg.roundTo());
+        kept = ChannelRewriter.keptChannels(cg, removed);
         ModelProto pruned = current.toBuilder().setGraph(ChannelRewriter.apply(cg, removed, opset)).build();
         Map<String, double[]> errors = new HashMap<>();
         if (calib != null && cfg.recovery() && !removed.isEmpty()) {

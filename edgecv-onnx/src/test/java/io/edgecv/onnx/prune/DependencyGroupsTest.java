@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import io.edgecv.InvalidModelException;
 import io.edgecv.onnx.quantize.OnnxGraphTools;
 import io.edgecv.prune.GroupDecision;
+import io.edgecv.prune.PrunedChannels;
 import io.edgecv.prune.PruningConfig;
 import io.edgecv.prune.PruningReport;
 import io.edgecv.prune.RatioScope;
@@ -238,6 +239,47 @@ class DependencyGroupsTest {
         GroupDecision stem = r.groups().stream().filter(g -> g.name().equals("stem")).findFirst().orElseThrow();
         assertThat(stem.channelsBefore()).isEqualTo(8);
         assertThat(stem.channelsAfter()).isEqualTo(5); // 8 x 0.8 = 6.4 -> 6, then 6 x 0.8 = 4.8 -> 5
+    }
+
+    @Test
+    void theKeptChannelsAreRecordedAsIndicesOfTheOriginalOverSteps() throws Exception {
+        TestGraph t = new TestGraph(3, 16);
+        String conv = t.conv("a", "input", 8, 3, 1, 1, 3, 6);
+        String relu = t.op("Relu", conv);
+        Path model = t.output(t.conv("b", relu, 4, 1, 1), 2).write(dir.resolve("kept.onnx"));
+        Path out = dir.resolve("kept-pruned.onnx");
+        new OnnxPruner().prune(model, out, PruningConfig.builder().optRatio(0.5).optScope(RatioScope.PER_LAYER)
+                .optSteps(2).optRoundTo(1).optRecovery(false).build());
+        ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
+        PrunedChannels rec = PrunedChannels.parse(m.getMetadataPropsList().stream()
+                .filter(e -> e.getKey().equals(PrunedChannels.METADATA_KEY)).findFirst().orElseThrow().getValue());
+        int[] kept = rec.kept(conv).orElseThrow();
+        assertThat(rec.kept(relu)).hasValueSatisfying(k -> assertThat(k).containsExactly(kept));
+        assertThat(kept).doesNotContain(1, 3, 6).hasSize((int) weightOf(out, "a").getDims(0));
+        // the pruned filter i is the original filter kept[i], over both steps
+        float[] before = floats(weightOf(model, "a"));
+        float[] after = floats(weightOf(out, "a"));
+        int per = before.length / 8;
+        for (int i = 0; i < kept.length; i++) {
+            for (int j = 0; j < per; j++) {
+                assertThat(after[i * per + j]).as("filter %d, weight %d", i, j).isEqualTo(before[kept[i] * per + j]);
+            }
+        }
+    }
+
+    private static float[] floats(TensorProto t) {
+        if (t.getFloatDataCount() > 0) {
+            float[] v = new float[t.getFloatDataCount()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = t.getFloatData(i);
+            }
+            return v;
+        }
+        java.nio.FloatBuffer b = java.nio.ByteBuffer.wrap(t.getRawData().toByteArray())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] v = new float[b.remaining()];
+        b.get(v);
+        return v;
     }
 
     @Test

@@ -1,8 +1,12 @@
 package io.edgecv.examples.cli;
 
+import io.edgecv.Detector;
 import io.edgecv.EdgeCvException;
 import io.edgecv.train.Distiller;
 import io.edgecv.train.TrainingReport;
+import io.edgecv.train.data.ClassMapping;
+import io.edgecv.train.data.LabelReaders;
+import io.edgecv.train.data.LabelSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,6 +71,16 @@ final class DistillCommand implements Callable<Integer> {
             + " Default: ${DEFAULT-VALUE}.")
     float temperature;
 
+    @Option(names = "--labels", description = "Optional hard labels: a Pascal VOC folder, a COCO instances JSON or a"
+            + " YOLO folder (with classes.txt, obj.names or data.yaml). Class names are matched to the teacher's"
+            + " labels; labelled images are trained on too. SSD students.")
+    Path labels;
+
+    @Option(names = "--feature-weight", description = "Weight of feature distillation where the teacher is an ONNX"
+            + " file sharing feature maps with the student (a pruned model and its original); 0: outputs only."
+            + " Default: " + Distiller.DEFAULT_FEATURE_WEIGHT + ".")
+    Float featureWeight;
+
     @Option(names = "--freeze", description = "Regular expression: student weights whose name matches stay fixed.")
     String freeze;
 
@@ -113,6 +127,20 @@ final class DistillCommand implements Callable<Integer> {
             }
             if (teacherBackend != null) {
                 b.optTeacherBackend(teacherBackend);
+            }
+            if (labels != null) {
+                LabelSet set = LabelReaders.detect(labels).read();
+                List<String> modelLabels;
+                try (Detector d = Detector.builder().setModel(teacher).build()) {
+                    modelLabels = d.description().labels();
+                }
+                set = ClassMapping.builder().setModelLabels(modelLabels).build(set).apply(set);
+                err.println("labels: " + set.images().size() + " images, " + set.boxCount() + " boxes ("
+                        + set.format() + ", " + labels + ")");
+                b.optLabels(set);
+            }
+            if (featureWeight != null) {
+                b.optFeatureWeight(featureWeight);
             }
             if (freeze != null) {
                 b.optFrozen(Pattern.compile(freeze));

@@ -32,6 +32,32 @@ class DistillCommandTest {
     }
 
     @Test
+    void yoloLabelsAreReadMappedOntoTheTeachersClassesAndTrainedOn() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("photos"));
+        Path labelled = Files.createDirectories(dir.resolve("labelled"));
+        Files.copy(Fixtures.image("horses.jpg"), data.resolve("horses.jpg"));
+        Files.copy(Fixtures.image("person.jpg"), data.resolve("person.jpg"));
+        Files.copy(Fixtures.image("dog.jpg"), labelled.resolve("dog.jpg"));
+        // YOLO: class cx cy w h, normalised; the names are the model's labels in another case
+        Files.writeString(labelled.resolve("classes.txt"), "dog\nbicycle\n");
+        Files.writeString(labelled.resolve("dog.txt"), "0 0.29 0.67 0.26 0.59\n1 0.45 0.53 0.57 0.62\n");
+        Path out = dir.resolve("student.onnx");
+        String[] r = run("distill", "--teacher", Fixtures.model(Fixtures.SSD_ONNX).toString(), "--student",
+                Fixtures.model(Fixtures.SSD_ONNX).toString(), "--data", data.toString(), "--labels",
+                labelled.toString(), "--val", data.toString(), "--epochs", "1", "--batch", "3", "--freeze",
+                "(?!BoxPredictor_).*", "--out", out.toString());
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[2]).contains("labels: 1 images, 2 boxes (YOLO");
+        assertThat(r[1]).contains("distilled 1 steps on 3 training images");
+        Files.writeString(labelled.resolve("classes.txt"), "dog\nunicorn\n");
+        r = run("distill", "--teacher", Fixtures.model(Fixtures.SSD_ONNX).toString(), "--student",
+                Fixtures.model(Fixtures.SSD_ONNX).toString(), "--data", data.toString(), "--labels",
+                labelled.toString(), "--out", out.toString());
+        assertThat(r[0]).isNotEqualTo("0");
+        assertThat(r[2]).contains("unicorn");
+    }
+
+    @Test
     void aStudentOfAnotherFamilyIsRefusedWithWhatDiffers() throws Exception {
         Path data = Files.createDirectories(dir.resolve("photos"));
         Files.copy(Fixtures.image("dog.jpg"), data.resolve("dog.jpg"));
