@@ -8,9 +8,9 @@ import io.edgecv.onnx.quantize.OnnxGraphTools;
 import io.edgecv.prune.LeftWhole;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,9 +43,7 @@ final class ChannelGraph {
     private final Set<String> spatialOne = new HashSet<>();
     private final List<ChannelUse> uses = new ArrayList<>();
     private final List<NodeProto> elementProducer = new ArrayList<>();
-    private final List<Integer> elementChannel = new ArrayList<>();
-    private final Map<Integer, String> pinned = new HashMap<>();
-    private final Map<String, LeftWhole> leftWhole = new LinkedHashMap<>();
+    private final Pins pins = new Pins();
     private final Map<String, NodeProto> producers = new HashMap<>();
     private final Map<String, List<NodeProto>> readers = new HashMap<>();
 
@@ -65,7 +63,7 @@ final class ChannelGraph {
             visit(n);
         }
         for (ValueInfoProto o : graph.getOutputList()) {
-            pin(layouts.get(o.getName()), o.getName(), "model output", "a model output keeps its shape");
+            pins.pin(layouts.get(o.getName()), o.getName(), "model output", "a model output keeps its shape");
         }
         for (NodeProto n : graph.getNodeList()) {
             if (!isProducerConv(n)) {
@@ -101,8 +99,8 @@ final class ChannelGraph {
     }
 
     /** @return the names of the channel tensors (those with a layout) */
-    java.util.Set<String> tensors() {
-        return java.util.Collections.unmodifiableSet(layouts.keySet());
+    Set<String> tensors() {
+        return Collections.unmodifiableSet(layouts.keySet());
     }
 
     List<ChannelUse> uses() {
@@ -114,25 +112,18 @@ final class ChannelGraph {
         return elementProducer.get(element);
     }
 
-    /** @return the output channel of {@link #producerOf(int)} that is the element */
-    int channelOf(int element) {
-        return elementChannel.get(element);
-    }
-
     int elementCount() {
         return uf.size();
     }
 
     /** @return the classes that must keep their channels */
     Set<Integer> pinnedClasses() {
-        Set<Integer> s = new HashSet<>();
-        pinned.keySet().forEach(e -> s.add(uf.find(e)));
-        return s;
+        return pins.classes(uf);
     }
 
     /** @return nodes whose channels were left whole, with the reason, in graph order of discovery */
     List<LeftWhole> leftWhole() {
-        return List.copyOf(leftWhole.values());
+        return pins.leftWhole();
     }
 
     private static boolean isProducerConv(NodeProto n) {
@@ -246,15 +237,7 @@ final class ChannelGraph {
         if (in == null) {
             return;
         }
-        boolean flat = spatialOne.contains(n.getInput(0));
-        if (flat && n.getOpType().equals("Flatten")) {
-            flat = OnnxGraphTools.intAttribute(n, "axis", 1) == 1;
-        } else if (flat) {
-            TensorProto shape = initializers.get(n.getInput(1));
-            long[] s = shape == null ? null : OnnxGraphTools.longs(shape);
-            flat = s != null && s.length == 2 && s[1] == -1;
-        }
-        if (flat) {
+        if (spatialOne.contains(n.getInput(0)) && GraphShapes.flattensToRows(n, initializers)) {
             layouts.put(n.getOutput(0), in);
             ranks.put(n.getOutput(0), 2);
         } else {
@@ -373,20 +356,13 @@ final class ChannelGraph {
      *         computed
      */
     private int[] constantChannels(NodeProto concat, String tensor, int rank) {
-        long channels = -1;
-        TensorProto t = initializers.get(tensor);
         NodeProto p = producers.get(tensor);
-        if (t != null && t.getDimsCount() == rank) {
-            channels = t.getDims(1);
-        } else if (p != null && p.getOpType().equals("ConstantOfShape") && initializers.containsKey(p.getInput(0))) {
-            long[] shape = OnnxGraphTools.longs(initializers.get(p.getInput(0)));
-            channels = shape != null && shape.length == rank ? shape[1] : -1;
-        }
+        long channels = GraphShapes.constantChannels(tensor, rank, initializers, p);
         if (channels <= 0) {
             return null;
         }
         int[] out = fresh(Math.toIntExact(channels), null);
-        pin(out, p != null ? p.getName() : tensor, p != null ? p.getOpType() : "initializer",
+        pins.pin(out, p != null ? p.getName() : tensor, p != null ? p.getOpType() : "initializer",
                 "constant channels concatenated by " + concat.getName() + " are kept");
         layouts.put(tensor, out);
         ranks.put(tensor, rank);
@@ -443,7 +419,6 @@ final class ChannelGraph {
         for (int c = 0; c < count; c++) {
             out[c] = uf.add();
             elementProducer.add(producer);
-            elementChannel.add(c);
         }
         return out;
     }
@@ -465,16 +440,6 @@ final class ChannelGraph {
     }
 
     private void pin(int[] layout, NodeProto n, String reason) {
-        pin(layout, n.getName(), n.getOpType(), reason);
-    }
-
-    private void pin(int[] layout, String node, String opType, String reason) {
-        if (layout == null) {
-            return;
-        }
-        for (int e : layout) {
-            pinned.putIfAbsent(e, reason);
-        }
-        leftWhole.putIfAbsent(node + "\u0000" + reason, new LeftWhole(node, opType, reason));
+        pins.pin(layout, n.getName(), n.getOpType(), reason);
     }
 }

@@ -71,4 +71,35 @@ final class GraphShapes {
         }
         return null;
     }
+
+    /**
+     * @return the channel count (dimension 1) of a constant tensor of the given rank: an initializer, or a
+     *     {@code ConstantOfShape} of a constant shape (BlazeFace's channel padding); -1 if the tensor is computed
+     */
+    static long constantChannels(String tensor, int rank, Map<String, TensorProto> initializers,
+                                 NodeProto producer) {
+        TensorProto t = initializers.get(tensor);
+        if (t != null && t.getDimsCount() == rank) {
+            return t.getDims(1);
+        }
+        if (producer != null && producer.getOpType().equals("ConstantOfShape")
+                && initializers.containsKey(producer.getInput(0))) {
+            long[] shape = OnnxGraphTools.longs(initializers.get(producer.getInput(0)));
+            return shape != null && shape.length == rank ? shape[1] : -1;
+        }
+        return -1;
+    }
+
+    /**
+     * @return whether a Flatten or Reshape makes {@code [N, -1]} rows: Flatten at axis 1, or Reshape to a constant
+     *     {@code [n, -1]}
+     */
+    static boolean flattensToRows(NodeProto n, Map<String, TensorProto> initializers) {
+        if (n.getOpType().equals("Flatten")) {
+            return OnnxGraphTools.intAttribute(n, "axis", 1) == 1;
+        }
+        TensorProto shape = n.getInputCount() > 1 ? initializers.get(n.getInput(1)) : null;
+        long[] s = shape == null ? null : OnnxGraphTools.longs(shape);
+        return s != null && s.length == 2 && s[1] == -1;
+    }
 }
