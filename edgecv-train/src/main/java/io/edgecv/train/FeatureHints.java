@@ -8,7 +8,6 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.edgecv.prune.PrunedChannels;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,20 +65,20 @@ final class FeatureHints implements AutoCloseable {
      */
     static FeatureHints match(ModelProto teacherModel, OnnxTrainingGraph student, ModelProto studentModel,
                               String studentInput, Shape inputShape, List<String> why) {
-        Set<String> teacherNames = featureOutputs(teacherModel);
         Set<String> candidates = featureOutputs(studentModel);
-        candidates.retainAll(teacherNames);
-        List<String> teacherInputs = imageInputs(teacherModel);
-        if (teacherInputs.size() != 1) {
-            why.add("the teacher has " + teacherInputs.size() + " image inputs");
-            return null;
-        }
+        candidates.retainAll(featureOutputs(teacherModel));
         if (candidates.isEmpty()) {
             why.add("no node output of the student is named as one of the teacher's");
             return null;
         }
         OnnxTrainingGraph graph = OnnxTrainingGraph.builder().setModel(teacherModel)
                 .optFrozen(Pattern.compile(".*")).build();
+        List<String> teacherInputs = graph.inputNames();
+        if (teacherInputs.size() != 1) {
+            why.add("the teacher has " + teacherInputs.size() + " image inputs");
+            graph.close();
+            return null;
+        }
         try (NDManager probe = student.manager().newSubManager()) {
             NDArray zero = probe.zeros(inputShape, student.floatType());
             Map<String, NDArray> t;
@@ -203,18 +202,6 @@ final class FeatureHints implements AutoCloseable {
             }
         }
         return names;
-    }
-
-    private static List<String> imageInputs(ModelProto m) {
-        Set<String> initialisers = new HashSet<>();
-        m.getGraph().getInitializerList().forEach(t -> initialisers.add(t.getName()));
-        List<String> in = new ArrayList<>();
-        for (ValueInfoProto v : m.getGraph().getInputList()) {
-            if (!initialisers.contains(v.getName())) {
-                in.add(v.getName());
-            }
-        }
-        return in;
     }
 
     @Override

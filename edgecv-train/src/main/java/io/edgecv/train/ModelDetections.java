@@ -1,8 +1,11 @@
 package io.edgecv.train;
 
 import io.edgecv.Detection;
+import io.edgecv.InvalidModelException;
 import io.edgecv.decode.Decoder;
 import io.edgecv.model.ModelDescription;
+import io.edgecv.model.ModelFamilies;
+import io.edgecv.model.ModelSignature;
 import io.edgecv.nms.Candidates;
 import io.edgecv.nms.NonMaxSuppression;
 import io.edgecv.spi.OutputTensors;
@@ -25,6 +28,20 @@ final class ModelDetections {
     private final NonMaxSuppression suppression = new NonMaxSuppression();
     private final float width;
     private final float height;
+
+    /**
+     * @return the detections of a model as {@code Detector} would make them: its family's decoder and NMS
+     * @throws InvalidModelException if the family cannot decode the model's outputs
+     */
+    static ModelDetections of(ModelDescription description, ModelSignature signature) throws InvalidModelException {
+        return new ModelDetections(ModelFamilies.byName(description.family()).createDecoder(description, signature),
+                description);
+    }
+
+    /** @return the family's decoder (its anchors, for labelled boxes) */
+    Decoder decoder() {
+        return decoder;
+    }
 
     ModelDetections(Decoder decoder, ModelDescription description) {
         this.decoder = decoder;

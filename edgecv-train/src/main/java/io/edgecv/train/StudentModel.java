@@ -37,7 +37,6 @@ final class StudentModel {
     private final Preprocessor preprocessor;
     private final ByteBuffer tensor;
     private final ModelDetections detections;
-    private final io.edgecv.decode.Decoder decoder;
     private final String inputName;
     private final Shape inputShape;
 
@@ -69,8 +68,7 @@ final class StudentModel {
         this.preprocessor = new Preprocessor(description.preprocessing());
         this.tensor = ByteBuffer.allocateDirect(description.preprocessing().tensorBytes())
                 .order(ByteOrder.nativeOrder());
-        this.decoder = ModelFamilies.byName(description.family()).createDecoder(description, signature);
-        this.detections = new ModelDetections(decoder, description);
+        this.detections = ModelDetections.of(description, signature);
         this.inputName = inputs.get(0).name();
         this.inputShape = new Shape(description.preprocessing().tensorShape());
     }
@@ -116,7 +114,7 @@ final class StudentModel {
 
     /** @return the family's decoder for this student (its anchors, for labelled boxes) */
     io.edgecv.decode.Decoder decoder() {
-        return decoder;
+        return detections.decoder();
     }
 
     Shape inputShape() {

@@ -39,8 +39,7 @@ final class Teacher implements AutoCloseable {
         this.signature = signature;
         this.description = description;
         this.preprocessor = new Preprocessor(description.preprocessing());
-        this.detections = new ModelDetections(ModelFamilies.byName(description.family())
-                .createDecoder(description, signature), description);
+        this.detections = ModelDetections.of(description, signature);
         TensorSpec in = session.inputs().get(0);
         if (!in.isStatic()) {
             session.setInputShape(0, description.preprocessing().tensorShape());

@@ -146,7 +146,7 @@ final class Selection {
         for (int i = 0; i < orders.size(); i++) {
             Order o = orders.get(i);
             int n = o.group().classes().size();
-            max[i] = Math.min(o.classes().length, n - Math.min(n, Math.max(1, cfg.roundTo())));
+            max[i] = removable(o, cfg);
             Double fixed = groupRatio(cfg, o.group());
             if (fixed != null) {
                 take[i] = Math.min(max[i], (int) Math.round(fixed * n));
@@ -201,10 +201,14 @@ final class Selection {
     static int maxRemovals(Order o, PruningConfig cfg) {
         int n = o.group().classes().size();
         Double fixed = groupRatio(cfg, o.group());
-        int floor = Math.min(n, Math.max(1, cfg.roundTo()));
-        int max = Math.min(o.classes().length, n - floor);
-        return fixed != null ? Math.min(max, (int) Math.round(fixed * n))
-                : Math.min(max, (int) Math.floor(PruningConfig.MAX_GROUP_RATIO * n));
+        return Math.min(removable(o, cfg), fixed != null ? (int) Math.round(fixed * n)
+                : (int) Math.floor(PruningConfig.MAX_GROUP_RATIO * n));
+    }
+
+    /** @return the removals a group allows at all: it keeps at least its rounding multiple (and one channel) */
+    private static int removable(Order o, PruningConfig cfg) {
+        int n = o.group().classes().size();
+        return Math.min(o.classes().length, n - Math.min(n, Math.max(1, cfg.roundTo())));
     }
 
     private static double unit(Order o, boolean weighByMacs) {

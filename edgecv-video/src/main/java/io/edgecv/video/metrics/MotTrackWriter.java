@@ -49,8 +49,13 @@ public final class MotTrackWriter implements AutoCloseable {
      */
     public static MotBox toMotBox(long frameIndex, Track t) {
         Box b = t.box();
-        return new MotBox(frameIndex + 1, t.id(), b.left() + 1.0, b.top() + 1.0, Math.max(0, b.width()),
-                Math.max(0, b.height()), t.score(), -1, -1);
+        return toMotBox(frameIndex, t.id(), b.left(), b.top(), b.right(), b.bottom(), t.score());
+    }
+
+    private static MotBox toMotBox(long frameIndex, int id, float left, float top, float right, float bottom,
+                                   float score) {
+        return new MotBox(frameIndex + 1, id, left + 1.0, top + 1.0, Math.max(0, right - left),
+                Math.max(0, bottom - top), score, -1, -1);
     }
 
     /**
@@ -63,12 +68,10 @@ public final class MotTrackWriter implements AutoCloseable {
      * @throws IllegalStateException if closed
      */
     public void write(long frameIndex, List<Track> tracks) throws IOException {
-        TrackBuffer b = new TrackBuffer(Math.max(1, tracks.size()));
-        b.begin(frameIndex);
+        advanceTo(frameIndex);
         for (Track t : tracks) {
-            b.add(t);
+            row(toMotBox(frameIndex, t));
         }
-        write(frameIndex, b);
     }
 
     /**
@@ -81,6 +84,14 @@ public final class MotTrackWriter implements AutoCloseable {
      * @throws IllegalStateException if closed
      */
     public void write(long frameIndex, TrackBuffer tracks) throws IOException {
+        advanceTo(frameIndex);
+        for (int i = 0; i < tracks.size(); i++) {
+            row(toMotBox(frameIndex, tracks.id(i), tracks.left(i), tracks.top(i), tracks.right(i), tracks.bottom(i),
+                    tracks.score(i)));
+        }
+    }
+
+    private void advanceTo(long frameIndex) {
         if (closed) {
             throw new IllegalStateException("MotTrackWriter is closed");
         }
@@ -89,11 +100,12 @@ public final class MotTrackWriter implements AutoCloseable {
                     + "previous " + lastFrameIndex);
         }
         lastFrameIndex = frameIndex;
-        for (int i = 0; i < tracks.size(); i++) {
-            out.write(MotFormat.line(toMotBox(frameIndex, tracks.track(i))));
-            out.write('\n');
-            rows++;
-        }
+    }
+
+    private void row(MotBox box) throws IOException {
+        out.write(MotFormat.line(box));
+        out.write('\n');
+        rows++;
     }
 
     /** @return how many rows were written */

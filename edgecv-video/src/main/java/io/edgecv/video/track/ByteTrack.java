@@ -265,12 +265,7 @@ public final class ByteTrack implements Tracker {
                 reported.add(t);
             }
         }
-        KalmanTrack.sortById(reported);
-        out.begin(frameIndex);
-        for (int k = 0; k < reported.size(); k++) {
-            KalmanTrack t = reported.get(k);
-            out.add(t, TrackState.TRACKED, predicted);
-        }
+        KalmanTrack.report(reported, frameIndex, predicted, out);
     }
 
     private void checkFrame(long frameIndex) {

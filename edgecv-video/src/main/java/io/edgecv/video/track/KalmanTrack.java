@@ -1,5 +1,6 @@
 package io.edgecv.video.track;
 
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -109,7 +110,7 @@ final class KalmanTrack {
     }
 
     /** Drops the removed tracks from {@code list}, keeping the order ({@code removeIf} would allocate). */
-    static void dropRemoved(java.util.List<KalmanTrack> list) {
+    static void dropRemoved(List<KalmanTrack> list) {
         int w = 0;
         for (int r = 0; r < list.size(); r++) {
             KalmanTrack t = list.get(r);
@@ -126,7 +127,7 @@ final class KalmanTrack {
      * Sorts by id in place: an insertion sort, linear on the nearly sorted lists trackers keep, and unlike
      * {@code List.sort} it allocates no merge buffer for 32 tracks or more.
      */
-    static void sortById(java.util.List<KalmanTrack> list) {
+    static void sortById(List<KalmanTrack> list) {
         for (int i = 1; i < list.size(); i++) {
             KalmanTrack t = list.get(i);
             int j = i - 1;
@@ -135,6 +136,19 @@ final class KalmanTrack {
                 j--;
             }
             list.set(j + 1, t);
+        }
+    }
+
+    /**
+     * Reports tracks into {@code out} for {@code frame}, by id, as confirmed ({@link TrackState#TRACKED}).
+     *
+     * @param chosen the tracks to report; sorted by id in place
+     */
+    static void report(List<KalmanTrack> chosen, long frame, boolean predicted, TrackBuffer out) {
+        sortById(chosen);
+        out.begin(frame);
+        for (int k = 0; k < chosen.size(); k++) {
+            out.add(chosen.get(k), TrackState.TRACKED, predicted);
         }
     }
 }

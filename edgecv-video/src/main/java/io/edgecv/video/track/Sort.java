@@ -132,12 +132,7 @@ public final class Sort implements Tracker {
                 reported.add(t);
             }
         }
-        KalmanTrack.sortById(reported);
-        out.begin(frameIndex);
-        for (int k = 0; k < reported.size(); k++) {
-            KalmanTrack t = reported.get(k);
-            out.add(t, t.reportedState(), predicted);
-        }
+        KalmanTrack.report(reported, frameIndex, predicted, out); // activated implies TRACKED
     }
 
     private void checkFrame(long frameIndex) {

@@ -1,16 +1,15 @@
 package io.edgecv.examples.cli;
 
-import io.edgecv.Detection;
 import io.edgecv.edge.events.EventType;
 import io.edgecv.edge.events.EventWriter;
 import io.edgecv.edge.events.NewEvent;
 import io.edgecv.edge.watchdog.Heartbeat;
 import io.edgecv.video.pipeline.FrameListener;
 import io.edgecv.video.pipeline.FrameResult;
+import io.edgecv.video.track.DetectionBuffer;
 import io.edgecv.video.track.Track;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,12 +76,11 @@ final class EventingListener implements FrameListener {
     private static String detections(FrameResult r) {
         StringBuilder b = new StringBuilder(64 + 96 * r.detections().size());
         b.append("{\"frame\":").append(r.index()).append(",\"detections\":[");
-        List<Detection> ds = r.detections().toList();
-        for (int i = 0; i < ds.size(); i++) {
-            Detection d = ds.get(i);
+        DetectionBuffer d = r.detections();
+        for (int i = 0; i < d.size(); i++) {
             b.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
-                    "{\"label\":%s,\"score\":%.3f,\"box\":[%.1f,%.1f,%.1f,%.1f]}", quote(d.label()), d.score(),
-                    d.left(), d.top(), d.right(), d.bottom()));
+                    "{\"label\":%s,\"score\":%.3f,\"box\":[%.1f,%.1f,%.1f,%.1f]}", quote(d.label(i)), d.score(i),
+                    d.left(i), d.top(i), d.right(i), d.bottom(i)));
         }
         return b.append("]}").toString();
     }
