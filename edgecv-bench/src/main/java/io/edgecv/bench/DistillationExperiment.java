@@ -38,7 +38,10 @@ import java.util.stream.Stream;
  * as {@code soft+f}, adds feature hints at weight {@code edgecv.distill.features}, default 1);
  * {@code edgecv.distill.lr} (default 1e-3); {@code edgecv.distill.batch} (default 4); {@code edgecv.distill.fg}
  * (default 50, the foreground weight); {@code edgecv.distill.reuse} (default false): a trained student already in
- * the output folder is evaluated, not trained again.
+ * the output folder is evaluated, not trained again; {@code edgecv.distill.validation}: the folder of images the
+ * trainer validates on to keep its best epoch (default: the held-out folder, which then also chooses the epoch;
+ * give a separate folder so that the held-out score is untouched by that choice). Each score is followed by its
+ * per-class breakdown ({@link PerClassAgreement}).
  *
  * <p>Thread-safety: a program; single-threaded.
  */
@@ -57,6 +60,8 @@ public final class DistillationExperiment {
         Path teacher = Path.of(args[0]);
         List<Path> train = images(Path.of(args[1]));
         List<Path> held = images(Path.of(args[2]));
+        String validationDir = System.getProperty("edgecv.distill.validation");
+        List<Path> validation = validationDir == null ? held : images(Path.of(validationDir));
         Path out = Files.createDirectories(Path.of(args[3]));
         int epochs = Integer.parseInt(args[4]);
         int threads = Integer.parseInt(args[5]);
@@ -70,7 +75,8 @@ public final class DistillationExperiment {
             Path student = Path.of(args[s]);
             String name = student.getFileName().toString().replace(".onnx", "");
             rows.add(row(name + " as pruned", compare(teacher, student, held, threads), Double.NaN, Double.NaN));
-            System.out.println(rows.get(rows.size() - 1));
+            rows.add(perClass(teacher, student, held, threads));
+            System.out.println(rows.get(rows.size() - 2) + "\n" + rows.get(rows.size() - 1));
             for (String mode : modes) {
                 // soft: outputs (α 0.5, T 2); hard: the teacher's decisions alone (α 1); +f: feature hints too
                 boolean withFeatures = mode.endsWith("+f");
@@ -80,7 +86,7 @@ public final class DistillationExperiment {
                 double speed = Double.NaN;
                 if (!(REUSE && Files.exists(trained))) {
                     TrainingReport r = Distiller.builder().setTeacher(teacher).setStudent(student).setImages(train)
-                            .optValidationImages(held).optEpochs(epochs).optBatchSize(batch).optLearningRate(lr)
+                            .optValidationImages(validation).optEpochs(epochs).optBatchSize(batch).optLearningRate(lr)
                             .optSoftTargets(soft ? 0.5f : 1f, 2f).optForegroundWeight(foreground).optThreads(threads)
                             .optFeatureWeight(withFeatures ? features : 0f)
                             .build()
@@ -92,7 +98,8 @@ public final class DistillationExperiment {
                 }
                 rows.add(row(name + " " + mode + " (" + epochs + " epochs)", compare(teacher, trained, held, threads),
                         trainer, speed));
-                System.out.println(rows.get(rows.size() - 1));
+                rows.add(perClass(teacher, trained, held, threads));
+                System.out.println(rows.get(rows.size() - 2) + "\n" + rows.get(rows.size() - 1));
                 if (soft) {
                     Path int8 = out.resolve(name + "-" + mode + "-int8.onnx");
                     Quantizers.forModel(trained).quantize(trained, int8, QuantizationConfig.builder()
@@ -100,13 +107,16 @@ public final class DistillationExperiment {
                             .build());
                     rows.add(row(name + " " + mode + " INT8", compare(teacher, int8, held, threads), Double.NaN,
                             Double.NaN) + "; " + detectionsOn(int8, held));
-                    System.out.println(rows.get(rows.size() - 1));
+                    rows.add(perClass(teacher, int8, held, threads));
+                    System.out.println(rows.get(rows.size() - 2) + "\n" + rows.get(rows.size() - 1));
                 }
             }
         }
         System.out.println();
-        System.out.println(String.format(Locale.ROOT, "teacher %s; %d training images, %d held out; %d threads",
-                teacher.getFileName(), train.size(), held.size(), threads));
+        System.out.println(String.format(Locale.ROOT, "teacher %s; %d training images, %d held out, %s; %d threads",
+                teacher.getFileName(), train.size(), held.size(), validationDir == null
+                        ? "the best epoch chosen on the held-out images" : validation.size() + " for validation",
+                threads));
         rows.forEach(System.out::println);
         Files.write(out.resolve("summary.txt"), rows);
     }
@@ -117,6 +127,10 @@ public final class DistillationExperiment {
                 .optCandidateConfidence(CANDIDATES)
                 .optThreads(threads).run();
         return c.agreement();
+    }
+
+    private static String perClass(Path teacher, Path student, List<Path> held, int threads) throws Exception {
+        return "    per class: " + PerClassAgreement.describe(teacher, student, held, CANDIDATES, threads);
     }
 
     private static String detectionsOn(Path model, List<Path> photos) throws Exception {

@@ -337,10 +337,20 @@ final class DistillationRun {
             for (int k = 0; k < heads.heads().size(); k++) {
                 HeadLayout.Head t = heads.heads().get(k);
                 HeadLayout.Head s = studentHeads.heads().get(k);
-                NDArray logits = out.get(student.signature().outputs().get(s.scores).name());
-                NDArray boxes = out.get(student.signature().outputs().get(s.boxes).name());
-                NDArray tLogits = scope.create(target.values(t.scores), logits.getShape());
-                NDArray tBoxes = scope.create(target.values(t.boxes), boxes.getShape());
+                NDArray sScores = out.get(student.signature().outputs().get(s.scores).name());
+                NDArray sBoxes = out.get(student.signature().outputs().get(s.boxes).name());
+                NDArray[] mine = s.logitsAndBoxes(sScores, sBoxes);
+                Shape shape = sScores.getShape(); // the teacher's values in the student's shape, or its transpose
+                if (t.channelsFirst != s.channelsFirst) {
+                    shape = new Shape(shape.get(0), shape.get(2), shape.get(1));
+                }
+                NDArray tScores = scope.create(target.values(t.scores), shape);
+                NDArray[] theirs = t.logitsAndBoxes(tScores, t.boxes == t.scores ? tScores
+                        : scope.create(target.values(t.boxes), sBoxes.getShape()));
+                NDArray logits = mine[0];
+                NDArray boxes = mine[1];
+                NDArray tLogits = theirs[0];
+                NDArray tBoxes = theirs[1];
                 NDArray l;
                 if (labels == null) {
                     l = loss.classLoss(logits, tLogits, null).add(loss.boxLoss(boxes, tBoxes, tLogits));

@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
  * <p>Each step: the images are augmented (flips, scale and colour jitter of {@code io.edgecv.train.data} by
  * default), the frozen teacher runs on the augmented image and its raw outputs are the targets; the loss is
  * {@link DistillationLoss}: α·CE on the teacher's decisions (or on hard labels, {@link Builder#optLabels}) +
- * (1−α)·T²·KL on the class logits, sigmoid per class for SSD and BlazeFace, anchors where teacher or student sees an
- * object weighted up, smooth-L1 on the boxes where the teacher is confident (or on the labelled boxes); optionally
- * feature hints ({@link Builder#optFeatureWeight}). Gradients of a batch are accumulated, clipped to global norm
- * 1.0 and applied by AdamW on a cosine schedule ({@link StudentOptimizer}). After every epoch the student's
+ * (1−α)·T²·KL on the class logits, sigmoid per class (SSD, BlazeFace; YOLO probabilities are turned back into
+ * logits), anchors where teacher or student sees an object weighted up, smooth-L1 on the boxes where the teacher
+ * is confident (or on the labelled boxes); optionally feature hints ({@link Builder#optFeatureWeight}). Gradients
+ * of a batch are accumulated, clipped to global norm 1.0 and applied by AdamW on a cosine schedule
+ * ({@link StudentOptimizer}). After every epoch the student's
  * detections are scored against the teacher's on the validation images (mAP@0.5,
  * {@link io.edgecv.quantize.DetectionAgreement}) and the best student is kept; that one is written.
  *

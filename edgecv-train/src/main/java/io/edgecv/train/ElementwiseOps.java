@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
 /**
- * Relu, Clip, Sigmoid, Softmax and the broadcasting arithmetic Add, Sub, Mul, Div.
+ * Relu, Clip, Sigmoid, Exp, Softmax and the broadcasting arithmetic Add, Sub, Mul, Div.
  *
  * <p>Thread-safety: stateless.
  */
@@ -19,6 +19,10 @@ final class ElementwiseOps {
 
     static NDArray[] sigmoid(NodeContext ctx, NDArray[] in) {
         return new NDArray[] {Activation.sigmoid(in[0])};
+    }
+
+    static NDArray[] exp(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {in[0].exp()};
     }
 
     static NDArray[] add(NodeContext ctx, NDArray[] in) {

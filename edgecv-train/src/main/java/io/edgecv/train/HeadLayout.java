@@ -1,5 +1,6 @@
 package io.edgecv.train;
 
+import ai.djl.ndarray.NDArray;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.ModelSignature;
 import io.edgecv.spi.TensorSpec;
@@ -15,26 +16,81 @@ import java.util.Locale;
  * that anchor {@code a} of the student learns from anchor {@code a} of the teacher. Families: {@code ssd} (box
  * encodings {@code [1, N, 4]} relative to the anchors, class logits {@code [1, N, C]}, class 0 background) and
  * {@code blazeface} (regressors {@code [1, N, 16]} in input pixels, so the input sizes must match too; scores
- * {@code [1, N, 1]}); both score with sigmoids. Output names and order may differ. Anything else is refused with
- * an {@link IllegalArgumentException} that says what differs.
+ * {@code [1, N, 1]}); both score with sigmoids. The YOLO families {@code yolov8} (YOLOv8, YOLO11 and other
+ * one-output heads of {@code cx, cy, w, h} and class probabilities per cell) and {@code yolov5} (objectness, then
+ * class probabilities): cell {@code a} of the student learns from cell {@code a} of the teacher, so the input sizes
+ * and the cell counts must match. NMS-free heads ({@code yolo-end2end}: decoded boxes, no cells) are refused.
+ * Output names and order may differ. Anything else is refused with an {@link IllegalArgumentException} that says
+ * what differs.
  *
  * <p>Thread-safety: immutable.
  */
 final class HeadLayout {
-    /** One head: the output indices of its class logits and box regressions, and their sizes. */
+    /** How a head's outputs hold its class scores and boxes. */
+    enum Kind {
+        /** Separate outputs: class logits {@code [1, N, C]} and box regressions {@code [1, N, B]} (SSD, BlazeFace). */
+        ANCHOR_OUTPUTS,
+        /**
+         * One output of rows {@code cx, cy, w, h, then C class probabilities} ({@code [1, 4 + C, N]} channels first,
+         * as Ultralytics exports YOLOv8/11, or {@code [1, N, 4 + C]}); YOLOv5's {@code [1, N, 5 + C]} adds an
+         * objectness column before the classes, and distils as the scores its decoder reads, objectness × class.
+         */
+        YOLO_ROWS
+    }
+
+    /** One head: the output indices of its class scores and box regressions, and their sizes. */
     static final class Head {
         final int scores;
         final int boxes;
         final long anchors;
         final long classes;
         final long boxValues;
+        final Kind kind;
+        /** YOLO: rows are the cells' values ({@code [1, 4 + C, N]}). */
+        final boolean channelsFirst;
+        /** YOLO: factor from the output's box units to tenths of the input, the scale the box loss sees. */
+        final float boxScale;
+        /** YOLOv5: an objectness column precedes the class probabilities. */
+        final boolean objectness;
 
         Head(int scores, int boxes, long anchors, long classes, long boxValues) {
+            this(scores, boxes, anchors, classes, boxValues, Kind.ANCHOR_OUTPUTS, false, 1f, false);
+        }
+
+        Head(int scores, int boxes, long anchors, long classes, long boxValues, Kind kind, boolean channelsFirst,
+                float boxScale, boolean objectness) {
+            this.objectness = objectness;
             this.scores = scores;
             this.boxes = boxes;
             this.anchors = anchors;
             this.classes = classes;
             this.boxValues = boxValues;
+            this.kind = kind;
+            this.channelsFirst = channelsFirst;
+            this.boxScale = boxScale;
+        }
+
+        /**
+         * The head's class logits {@code [1, N, C]} and boxes {@code [1, N, 4]} as the loss takes them. SSD and
+         * BlazeFace outputs are that already. A YOLO output is split, its class scores (YOLOv5: objectness × class
+         * probability, as its decoder scores) turned back into logits ({@code log p - log(1 - p)}, p clipped to
+         * [1e-6, 1 - 1e-6]) and its boxes scaled to tenths of the input.
+         *
+         * @param scores the output holding the class scores
+         * @param boxes the output holding the boxes (the same array for YOLO)
+         * @return {logits, boxes}
+         */
+        NDArray[] logitsAndBoxes(NDArray scores, NDArray boxes) {
+            if (kind == Kind.ANCHOR_OUTPUTS) {
+                return new NDArray[] {scores, boxes};
+            }
+            NDArray rows = channelsFirst ? scores.transpose(0, 2, 1) : scores;
+            long columns = rows.getShape().get(2);
+            NDArray p = objectness ? rows.get(":, :, 4:5").mul(rows.get(":, :, 5:" + columns))
+                    : rows.get(":, :, 4:" + columns);
+            p = p.clip(PROBABILITY_EPSILON, 1 - PROBABILITY_EPSILON);
+            NDArray logits = p.log().sub(p.neg().add(1).log());
+            return new NDArray[] {logits, rows.get(":, :, 0:4").mul(boxScale)};
         }
 
         @Override
@@ -43,11 +99,17 @@ final class HeadLayout {
         }
     }
 
+    /** YOLO probabilities are clipped to [ε, 1 − ε] before they are turned into logits. */
+    static final float PROBABILITY_EPSILON = 1e-6f;
+
     private final String family;
     private final List<Head> heads;
     private final int firstClass;
 
-    private HeadLayout(String family, List<Head> heads, int firstClass) {
+    private final boolean normalizedBoxes;
+
+    private HeadLayout(String family, List<Head> heads, int firstClass, boolean normalizedBoxes) {
+        this.normalizedBoxes = normalizedBoxes;
         this.family = family;
         this.heads = List.copyOf(heads);
         this.firstClass = firstClass;
@@ -75,14 +137,23 @@ final class HeadLayout {
                 }
             }
         }
+        if (family.equals("yolov8") || family.equals("yolov5")) {
+            heads.add(yoloHead(description, sig, role, family.equals("yolov5")));
+        }
+        if (family.equals("yolo-end2end")) {
+            throw new IllegalArgumentException("the " + role + " (" + sig.source().name() + ") is an NMS-free YOLO"
+                    + " export: its output holds decoded boxes, not per-cell predictions, so no cell of a student"
+                    + " maps onto it; distil the model exported with its per-cell head (Ultralytics: end2end=False)");
+        }
         if (heads.isEmpty()) {
             throw new IllegalArgumentException("the " + role + " (" + sig.source().name() + ", family " + family
                     + ", outputs " + outs + ") has no layout distillation knows: supported are the ssd and blazeface"
-                    + " families with raw per-anchor class logits and box regressions");
+                    + " families with raw per-anchor class logits and box regressions, and yolov8/yolov5 per-cell"
+                    + " heads");
         }
         int first = family.equals("ssd") ? Integer.parseInt(description.properties()
                 .getOrDefault("ssd.first_class", "1").trim()) : 0;
-        return new HeadLayout(family, heads, first);
+        return new HeadLayout(family, heads, first, normalizedBoxes(description));
     }
 
     /**
@@ -105,10 +176,60 @@ final class HeadLayout {
             throw new IllegalArgumentException("the student's heads " + student.heads + " differ from the teacher's "
                     + heads + ": distillation needs the same anchors and classes, head by head");
         }
-        if (family.equals("blazeface") && teacherInput != studentInput) {
-            throw new IllegalArgumentException("BlazeFace regressors are in input pixels: the student's input "
+        if (!family.equals("ssd") && teacherInput != studentInput && !student.normalizedBoxes) {
+            throw new IllegalArgumentException(family + " boxes are in input pixels: the student's input "
                     + studentInput + " differs from the teacher's " + teacherInput);
         }
+    }
+
+    /** @return whether the description says the YOLO boxes are fractions of the input rather than pixels */
+    private static boolean normalizedBoxes(ModelDescription d) {
+        return Boolean.parseBoolean(d.properties().getOrDefault("yolo.normalized_boxes", "false").strip());
+    }
+
+    private static Head yoloHead(ModelDescription d, ModelSignature sig, String role, boolean v5) {
+        List<TensorSpec> outs = sig.outputs();
+        String named = d.properties().get("yolo.output");
+        int index = -1;
+        for (int i = 0; i < outs.size(); i++) {
+            boolean match = named != null ? outs.get(i).name().equals(named.strip()) : outs.get(i).rank() == 3;
+            if (match) {
+                index = i;
+                break;
+            }
+        }
+        if (index < 0 || outs.get(index).rank() != 3 || outs.get(index).dim(1) <= 0 || outs.get(index).dim(2) <= 0) {
+            throw new IllegalArgumentException("the " + role + " (" + sig.source().name() + ", " + d.family()
+                    + ") has no static [1, rows, columns] detection output among " + outs + (named == null ? ""
+                    : " named " + named) + "; export it with a fixed input size");
+        }
+        TensorSpec t = outs.get(index);
+        long a = t.dim(1);
+        long b = t.dim(2);
+        int labels = d.labels().size();
+        String layout = d.properties().getOrDefault("yolo.layout", "").strip().toLowerCase(Locale.ROOT);
+        boolean channelsFirst;
+        if (v5 || layout.equals("anchors_first")) {
+            channelsFirst = false;
+        } else if (layout.equals("channels_first")) {
+            channelsFirst = true;
+        } else if (labels > 0 && a == 4 + labels) {
+            channelsFirst = true;
+        } else if (labels > 0 && b == 4 + labels) {
+            channelsFirst = false;
+        } else {
+            channelsFirst = a < b; // the decoder's rule: fewer rows than columns means [1, 4 + C, N]
+        }
+        long cells = channelsFirst ? b : a;
+        long values = channelsFirst ? a : b;
+        if (values < (v5 ? 6 : 5)) {
+            throw new IllegalArgumentException("the " + role + "'s output " + t + " has " + values + " values per"
+                    + " cell; " + d.family() + " needs 4 box values " + (v5 ? "and objectness " : "")
+                    + "and at least one class");
+        }
+        float side = Math.max(d.preprocessing().width(), d.preprocessing().height());
+        float scale = normalizedBoxes(d) ? 10f : 10f / side;
+        return new Head(index, index, cells, values - (v5 ? 5 : 4), 4, Kind.YOLO_ROWS, channelsFirst, scale, v5);
     }
 
     List<Head> heads() {

@@ -24,6 +24,7 @@ final class Operators {
         BY_TYPE.put("Relu", ElementwiseOps::relu);
         BY_TYPE.put("Clip", ElementwiseOps::clip);
         BY_TYPE.put("Sigmoid", ElementwiseOps::sigmoid);
+        BY_TYPE.put("Exp", ElementwiseOps::exp);
         BY_TYPE.put("Softmax", ElementwiseOps::softmax);
         BY_TYPE.put("Add", ElementwiseOps::add);
         BY_TYPE.put("Sub", ElementwiseOps::sub);

@@ -104,6 +104,7 @@ class OperatorCheckTest {
             c("Resize nearest by sizes, asymmetric floor", 13, new long[] {1, 2, 3, 3}, g -> g
                 .longs("sizes", 1, 2, 9, 6).node("Resize", a("x", "", "", "sizes"), a("y"),
                         s("coordinate_transformation_mode", "asymmetric"), s("nearest_mode", "floor")).output("y")),
+            c("Exp (YOLO-style box decoding)", 13, new long[] {2, 3, 4}, g -> g.node("Exp", X, a("y")).output("y")),
             c("Softmax opset 13 (one axis)", 13, new long[] {2, 3, 4}, g -> g.node("Softmax", X, a("y"),
                 i("axis", 1)).output("y")),
             c("Softmax opset 11 (coerced to 2-D)", 11, new long[] {2, 3, 4}, g -> g.node("Softmax", X, a("y"),
