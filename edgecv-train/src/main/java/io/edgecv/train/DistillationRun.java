@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +115,16 @@ final class DistillationRun {
                     cfg.teacher.getFileName(), teacher.description().family(), teacher.backendName(),
                     cfg.student.getFileName(), train.size(), validation.size(), total,
                     resume ? ", resuming from " + cfg.checkpointDir : "");
-            try (OnnxTrainingGraph graph = OnnxTrainingGraph.builder().setModel(start).optFrozen(cfg.frozen).build();
+            Pattern frozen = cfg.frozen;
+            if (heads.heads().get(0).kind == HeadLayout.Kind.YOLO_ROWS) {
+                Set<String> constants = DecodeConstants.of(original);
+                if (!constants.isEmpty()) {
+                    LOG.info("the YOLO student's {} decoding constants stay as exported: {}", constants.size(),
+                            constants);
+                    frozen = DecodeConstants.plus(frozen, constants);
+                }
+            }
+            try (OnnxTrainingGraph graph = OnnxTrainingGraph.builder().setModel(start).optFrozen(frozen).build();
                  StudentOptimizer optimizer = StudentOptimizer.builder().setTotalSteps(total)
                          .optLearningRate(cfg.learningRate).optWeightDecay(cfg.weightDecay).build();
                  FeatureHints hints = cfg.featureWeight > 0 ? hints(graph, original, student) : null) {

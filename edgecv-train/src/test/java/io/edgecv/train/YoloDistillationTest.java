@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import io.edgecv.Detection;
 import io.edgecv.Detector;
 import io.edgecv.ImageInput;
@@ -12,6 +13,7 @@ import io.edgecv.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +68,47 @@ class YoloDistillationTest {
         LOG.info("{}: ModelComparison with the teacher: {} before, {} after", family, before, after);
         assertThat(after).as("the written student's agreement (ModelComparison)").isGreaterThan(before + 0.25);
         OnnxChecker.check(out);
+    }
+
+    @Test
+    void theDecodingConstantsStayAsExportedWhenNothingElseFreezesThem(@TempDir Path dir) throws Exception {
+        ModelProto ssd = ModelProto.parseFrom(Files.readAllBytes(Fixtures.model(Fixtures.SSD_ONNX)));
+        Path teacher = YoloShapedSsd.write(dir, "teacher", ssd, YoloShapedSsd.Head.V8);
+        Path student = YoloShapedSsd.write(dir, "student", Students.damagedHeads(0.1f), YoloShapedSsd.Head.V8);
+        ModelProto before = ModelProto.parseFrom(Files.readAllBytes(student));
+        assertThat(DecodeConstants.of(before)).containsExactlyInAnyOrderElementsOf(YoloShapedSsd.DECODING);
+        // the user's pattern leaves the heads and the anchors trainable; the anchors must still not move
+        Path out = dir.resolve("trained.onnx");
+        DistillerTest.shortRun(student).setTeacher(teacher).optEpochs(1)
+                .optFrozen(Pattern.compile("(?!BoxPredictor_)(?!(ya|xa|ha|wa|tenth|fifth)$).*")).build()
+                .train(out, TrainingListener.NONE);
+        ModelProto after = ModelProto.parseFrom(Files.readAllBytes(out));
+        int heads = 0;
+        for (TensorProto t : after.getGraph().getInitializerList()) {
+            TensorProto was = before.getGraph().getInitializerList().stream()
+                    .filter(b -> b.getName().equals(t.getName())).findFirst().orElseThrow();
+            if (YoloShapedSsd.DECODING.contains(t.getName())) {
+                assertThat(values(t)).as("decoding constant " + t.getName()).containsExactly(values(was));
+            } else if (t.getName().startsWith("BoxPredictor_") && !t.equals(was)) {
+                heads++;
+            }
+        }
+        assertThat(heads).as("head weights the step changed").isGreaterThan(0);
+    }
+
+    private static float[] values(TensorProto t) {
+        if (t.getRawData().isEmpty()) {
+            float[] v = new float[t.getFloatDataCount()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = t.getFloatData(i);
+            }
+            return v;
+        }
+        java.nio.FloatBuffer b = t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
+        float[] v = new float[b.remaining()];
+        b.get(v);
+        return v;
     }
 
     @Test

@@ -22,8 +22,9 @@ import java.util.List;
  * to the graph, as Ultralytics appends its decoding. {@code yolov8}: one output {@code [1, 4 + 23, 1917]} (channels
  * first) or {@code [1, 1917, 4 + 23]}; {@code yolov5}: {@code [1, 1917, 5 + 23]}, objectness the cell's largest class probability and the
  * classes' probabilities divided by it, so that the v5 decoder's objectness × class is the SSD's score. The
- * anchors are {@code Constant} nodes, so they are not trained. A description file beside the model declares the
- * family and the SSD's preprocessing.
+ * anchors and scale factors are initialisers read only by Mul and Add, as an Ultralytics export's anchor points and
+ * strides are (names in {@link #DECODING}), so the trainer must keep them as exported. A description file beside
+ * the model declares the family and the SSD's preprocessing.
  */
 final class YoloShapedSsd {
     private static final String BOXES = "raw_outputs/box_encodings";
@@ -31,6 +32,9 @@ final class YoloShapedSsd {
     private static final String LABELS = "Bicycle, Boot, Laptop, Person, Chair, Cattle, Desk, Cat, Computer mouse,"
             + " Computer monitor, Box, Mug, Coffee cup, Stationary bicycle, Table, Bottle, High heels, Vehicle,"
             + " Footwear, Dog, Book, Camera, Car";
+
+    /** The decoding constants written as initialisers. */
+    static final List<String> DECODING = List.of("ya", "xa", "ha", "wa", "tenth", "fifth");
 
     private YoloShapedSsd() {
     }
@@ -70,12 +74,12 @@ final class YoloShapedSsd {
         GraphProto.Builder g = ssd.getGraph().toBuilder();
         constant(g, "yolo_split", TensorProto.DataType.INT64, new long[] {1, 1, 1, 1}, 4);
         node(g, "Split", List.of(BOXES, "yolo_split"), List.of("ty", "tx", "th", "tw"), 2);
-        constant(g, "ya", ya, 1, n, 1);
-        constant(g, "xa", xa, 1, n, 1);
-        constant(g, "ha", ha, 1, n, 1);
-        constant(g, "wa", wa, 1, n, 1);
-        constant(g, "tenth", new float[] {0.1f});
-        constant(g, "fifth", new float[] {0.2f});
+        initialiser(g, "ya", ya, 1, n, 1);
+        initialiser(g, "xa", xa, 1, n, 1);
+        initialiser(g, "ha", ha, 1, n, 1);
+        initialiser(g, "wa", wa, 1, n, 1);
+        initialiser(g, "tenth", new float[] {0.1f});
+        initialiser(g, "fifth", new float[] {0.2f});
         for (String[] axis : new String[][] {{"y", "h"}, {"x", "w"}}) {
             String c = axis[0];
             String s = axis[1];
@@ -98,7 +102,7 @@ final class YoloShapedSsd {
             // objectness: the largest probability over the class axis (MaxPool over [1, 1, N, 23])
             constant(g, "as_image", TensorProto.DataType.INT64, new long[] {1, 1, n, 23}, 4);
             constant(g, "as_column", TensorProto.DataType.INT64, new long[] {1, n, 1}, 3);
-            constant(g, "tiny", new float[] {1e-30f});
+            initialiser(g, "tiny", new float[] {1e-30f});
             node(g, "Reshape", List.of("yolo_probs", "as_image"), List.of("probs_image"), -1);
             g.addNode(NodeProto.newBuilder().setOpType("MaxPool").addInput("probs_image").addOutput("max_image")
                     .addAttribute(AttributeProto.newBuilder().setName("kernel_shape")
@@ -144,15 +148,15 @@ final class YoloShapedSsd {
         g.addNode(n);
     }
 
-    private static void constant(GraphProto.Builder g, String name, float[] v, long... dims) {
-        TensorProto.Builder t = TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE);
+    private static void initialiser(GraphProto.Builder g, String name, float[] v, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).setName(name);
         for (long d : dims) {
             t.addDims(d);
         }
         for (float f : v) {
             t.addFloatData(f);
         }
-        addConstant(g, name, t.build());
+        g.addInitializer(t);
     }
 
     private static void constant(GraphProto.Builder g, String name, TensorProto.DataType type, long[] v, long dim) {
