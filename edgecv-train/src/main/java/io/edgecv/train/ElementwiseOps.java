@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
 /**
- * Relu, Clip, Sigmoid, Exp, Softmax and the broadcasting arithmetic Add, Sub, Mul, Div.
+ * Relu, LeakyRelu, Clip, Sigmoid, HardSigmoid, HardSwish, Tanh, Exp, Softmax and the broadcasting arithmetic Add, Sub, Mul, Div.
  *
  * <p>Thread-safety: stateless.
  */
@@ -19,6 +19,28 @@ final class ElementwiseOps {
 
     static NDArray[] sigmoid(NodeContext ctx, NDArray[] in) {
         return new NDArray[] {Activation.sigmoid(in[0])};
+    }
+
+    static NDArray[] tanh(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {in[0].tanh()};
+    }
+
+    static NDArray[] leakyRelu(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {Activation.leakyRelu(in[0], ctx.f("alpha", 0.01f))};
+    }
+
+    /** HardSigmoid: max(0, min(1, alpha·x + beta)), alpha 0.2 and beta 0.5 by default. */
+    static NDArray[] hardSigmoid(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {hardSigmoid(in[0], ctx.f("alpha", 0.2f), ctx.f("beta", 0.5f))};
+    }
+
+    /** HardSwish: x · HardSigmoid(x) with alpha 1/6 and beta 0.5 (MobileNetV3). */
+    static NDArray[] hardSwish(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {in[0].mul(hardSigmoid(in[0], 1f / 6, 0.5f))};
+    }
+
+    private static NDArray hardSigmoid(NDArray x, float alpha, float beta) {
+        return x.mul(alpha).add(beta).maximum(0).minimum(1);
     }
 
     static NDArray[] exp(NodeContext ctx, NDArray[] in) {

@@ -25,6 +25,10 @@ final class Operators {
         BY_TYPE.put("Clip", ElementwiseOps::clip);
         BY_TYPE.put("Sigmoid", ElementwiseOps::sigmoid);
         BY_TYPE.put("Exp", ElementwiseOps::exp);
+        BY_TYPE.put("Tanh", ElementwiseOps::tanh);
+        BY_TYPE.put("LeakyRelu", ElementwiseOps::leakyRelu);
+        BY_TYPE.put("HardSigmoid", ElementwiseOps::hardSigmoid);
+        BY_TYPE.put("HardSwish", ElementwiseOps::hardSwish);
         BY_TYPE.put("Softmax", ElementwiseOps::softmax);
         BY_TYPE.put("Add", ElementwiseOps::add);
         BY_TYPE.put("Sub", ElementwiseOps::sub);
@@ -37,7 +41,7 @@ final class Operators {
         BY_TYPE.put("Transpose", ShapeOps::transpose);
         BY_TYPE.put("Flatten", ShapeOps::flatten);
         BY_TYPE.put("Pad", ShapeOps::pad);
-        BY_TYPE.put("Resize", ShapeOps::resize);
+        BY_TYPE.put("Resize", ResizeOps::resize);
         BY_TYPE.put("ConstantOfShape", ShapeOps::constantOfShape);
         BY_TYPE.put("Constant", ShapeOps::constant);
         BY_TYPE.put("Identity", ShapeOps::identity);

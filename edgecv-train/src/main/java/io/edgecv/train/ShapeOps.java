@@ -161,49 +161,6 @@ final class ShapeOps {
         return new NDArray[] {in[0].pad(new Shape(torch), value)};
     }
 
-    /** Resize: nearest neighbour by whole-number factors (YOLO-style upsampling). */
-    static NDArray[] resize(NodeContext ctx, NDArray[] in) {
-        String mode = ctx.s("mode", "nearest");
-        if (!mode.equals("nearest")) {
-            throw ctx.refuse("Resize mode=" + mode + " (only nearest by whole-number factors)");
-        }
-        String coords = ctx.s("coordinate_transformation_mode", "half_pixel");
-        String rounding = ctx.s("nearest_mode", "round_prefer_floor");
-        boolean halfPixel = coords.equals("half_pixel") || coords.equals("pytorch_half_pixel");
-        boolean sameAsRepeat = halfPixel && rounding.startsWith("round_prefer")
-                || coords.equals("asymmetric") && rounding.equals("floor");
-        if (ctx.opset >= 11 && !sameAsRepeat) {
-            throw ctx.refuse("Resize coordinate_transformation_mode=" + coords + " nearest_mode=" + rounding
-                    + " (supported: half_pixel with round_prefer_floor/ceil, asymmetric with floor)");
-        }
-        NDArray x = in[0];
-        Shape s = x.getShape();
-        double[] scales = new double[s.dimension()];
-        NDArray scaleIn = ctx.opset < 11 ? in[1] : in.length > 2 ? in[2] : null;
-        NDArray sizeIn = ctx.opset >= 11 && in.length > 3 ? in[3] : null;
-        if (scaleIn != null && scaleIn.getShape().size() > 0) {
-            scales = scaleIn.toType(DataType.FLOAT64, false).toDoubleArray();
-        } else if (sizeIn != null) {
-            long[] sizes = longs(sizeIn);
-            for (int a = 0; a < sizes.length; a++) {
-                scales[a] = (double) sizes[a] / s.get(a);
-            }
-        } else {
-            throw ctx.refuse("Resize without scales or sizes");
-        }
-        NDArray y = x;
-        for (int a = 0; a < scales.length; a++) {
-            long f = Math.round(scales[a]);
-            if (f < 1 || Math.abs(scales[a] - f) > 1e-6) {
-                throw ctx.refuse("Resize scale " + scales[a] + " on axis " + a + " (only whole-number factors)");
-            }
-            if (f > 1) {
-                y = y.repeat(a, f);
-            }
-        }
-        return new NDArray[] {y == x ? x.add(0) : y};
-    }
-
     static NDArray[] constantOfShape(NodeContext ctx, NDArray[] in) {
         long[] shape = longs(in[0]);
         ai.onnx.proto.OnnxMl.AttributeProto v = ctx.find("value");

@@ -105,6 +105,17 @@ class OperatorCheckTest {
                 .longs("sizes", 1, 2, 9, 6).node("Resize", a("x", "", "", "sizes"), a("y"),
                         s("coordinate_transformation_mode", "asymmetric"), s("nearest_mode", "floor")).output("y")),
             c("Exp (YOLO-style box decoding)", 13, new long[] {2, 3, 4}, g -> g.node("Exp", X, a("y")).output("y")),
+            c("LeakyRelu + Tanh", 13, new long[] {2, 3, 4}, g -> g.node("LeakyRelu", X, a("l"), f("alpha", 0.1f))
+                .node("Tanh", a("l"), a("y")).output("y")),
+            c("HardSigmoid (alpha, beta) + HardSwish", 14, new long[] {2, 3, 4}, g -> g.weight("k", 3, 0.5, 1)
+                .node("Mul", a("x", "k"), a("m")).node("HardSigmoid", a("m"), a("y1"), f("alpha", 0.25f),
+                        f("beta", 0.4f)).node("HardSwish", a("m"), a("y2")).output("y1").output("y2")),
+            c("Resize linear x2 (scales, half_pixel)", 13, new long[] {1, 2, 3, 3}, g -> g
+                .floats("scales", new float[] {1, 1, 2, 2}, 4)
+                .node("Resize", a("x", "", "scales"), a("y"), s("mode", "linear")).output("y")),
+            c("Resize linear by sizes (3x4 to 5x7), pytorch_half_pixel", 13, new long[] {1, 2, 3, 4}, g -> g
+                .longs("sizes", 1, 2, 5, 7).node("Resize", a("x", "", "", "sizes"), a("y"), s("mode", "linear"),
+                        s("coordinate_transformation_mode", "pytorch_half_pixel")).output("y")),
             c("Softmax opset 13 (one axis)", 13, new long[] {2, 3, 4}, g -> g.node("Softmax", X, a("y"),
                 i("axis", 1)).output("y")),
             c("Softmax opset 11 (coerced to 2-D)", 11, new long[] {2, 3, 4}, g -> g.node("Softmax", X, a("y"),

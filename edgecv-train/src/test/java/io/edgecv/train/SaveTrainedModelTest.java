@@ -103,4 +103,18 @@ class SaveTrainedModelTest {
                 .satisfies(e -> assertThat(((UnsupportedOperatorException) e).operators())
                         .containsExactly("Gelu", "LSTM"));
     }
+
+    @Test
+    void anUnsupportedResizeSettingIsRefusedWithTheNodeAndTheSetting() {
+        ModelProto m = new TestGraphs(1).input("x", 1, 2, 3, 3).floats("scales", new float[] {1, 1, 2, 2}, 4)
+                .node("Resize", new String[] {"x", "", "scales"}, new String[] {"y"},
+                        TestGraphs.s("mode", "linear"), TestGraphs.s("coordinate_transformation_mode", "align_corners"))
+                .output("y").model(13);
+        try (OnnxTrainingGraph g = OnnxTrainingGraph.builder().setModel(m).build();
+                NDManager step = g.manager().newSubManager()) {
+            assertThatThrownBy(() -> g.forward(step, Map.of("x", step.zeros(new Shape(1, 2, 3, 3)))))
+                    .isInstanceOf(UnsupportedOperatorException.class)
+                    .hasMessageContaining("Resize").hasMessageContaining("align_corners");
+        }
+    }
 }
