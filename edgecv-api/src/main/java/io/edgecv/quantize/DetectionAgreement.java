@@ -75,6 +75,46 @@ public final class DetectionAgreement {
                 refCount, candCount, classIds.size());
     }
 
+    /**
+     * The detections with their class ids renumbered from one model's label list to another's, by name
+     * (case-insensitive), so that models whose label lists differ (another family, another export) can be
+     * compared. A class the other list lacks gets id {@code -1 - id}, which no candidate has: its boxes count as
+     * unmatched. Lists that are equal, or either empty, leave the detections as they are.
+     *
+     * @param perImage detections per image, class ids into {@code from}
+     * @param from the label list the ids index
+     * @param to the label list to renumber into
+     * @return new lists (the same detections where nothing changes)
+     */
+    public static List<List<Detection>> renumbered(List<List<Detection>> perImage, List<String> from,
+            List<String> to) {
+        if (from.isEmpty() || to.isEmpty() || from.equals(to)) {
+            return perImage;
+        }
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < to.size(); i++) {
+            index.putIfAbsent(to.get(i).strip().toLowerCase(Locale.ROOT), i);
+        }
+        List<List<Detection>> out = new ArrayList<>(perImage.size());
+        for (List<Detection> image : perImage) {
+            List<Detection> mapped = new ArrayList<>(image.size());
+            for (Detection d : image) {
+                int id = d.classId();
+                Integer m = id >= 0 && id < from.size() ? index.get(from.get(id).strip().toLowerCase(Locale.ROOT))
+                        : null;
+                float[] k = new float[2 * d.keypointCount()];
+                for (int i = 0; i < d.keypointCount(); i++) {
+                    k[2 * i] = d.keypointX(i);
+                    k[2 * i + 1] = d.keypointY(i);
+                }
+                mapped.add(new Detection(d.left(), d.top(), d.right(), d.bottom(), d.score(), m != null ? m : -1 - id,
+                        d.label(), k));
+            }
+            out.add(mapped);
+        }
+        return out;
+    }
+
     private static final class ClassResult {
         double ap;
         double iouSum;

@@ -126,17 +126,22 @@ public final class ModelComparison {
         double refMs;
         double candMs;
         float confidence;
+        List<String> refLabels;
+        List<String> candLabels;
         try (Detector ref = open(reference, null)) {
             confidence = ref.description().confidence();
+            refLabels = ref.description().labels();
             refMs = detectAll(ref, photos, refDetections);
         }
         try (Detector cand = open(candidate, Float.isNaN(candidateConfidence) ? confidence * 0.5f
                 : candidateConfidence)) {
+            candLabels = cand.description().labels();
             candMs = detectAll(cand, photos, candDetections);
         }
+        // models with different label lists (a student of another family) are compared class by class name
         return new ComparisonReport(reference.getFileName().toString(), candidate.getFileName().toString(),
-                size(reference), size(candidate), refMs, candMs, photos.size(),
-                DetectionAgreement.compute(refDetections, candDetections));
+                size(reference), size(candidate), refMs, candMs, photos.size(), DetectionAgreement.compute(
+                        DetectionAgreement.renumbered(refDetections, refLabels, candLabels), candDetections));
     }
 
     private Detector open(Path model, Float confidence) throws EdgeCvException {

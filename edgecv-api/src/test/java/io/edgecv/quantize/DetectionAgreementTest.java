@@ -51,4 +51,22 @@ class DetectionAgreementTest {
         assertThat(DetectionAgreement.compute(List.of(List.of()), List.of(List.of(box(0, 0, 1, 1, 0.5f, 0))))
                 .map50()).isZero();
     }
+
+    @Test
+    void modelsWithOtherLabelListsAreComparedByClassName() {
+        // a YOLO teacher numbers Dog 1 of [Person, Dog, Cat]; an SSD student 2 of [???, Person, Dog]
+        List<String> teacher = List.of("Person", "Dog", "Cat");
+        List<String> student = List.of("???", "person", "Dog");
+        List<List<Detection>> ref = List.of(List.of(box(0, 0, 10, 10, 0.9f, 1), box(20, 20, 30, 30, 0.8f, 2)));
+        List<List<Detection>> cand = List.of(List.of(box(0, 0, 10, 10, 0.7f, 2)));
+        List<List<Detection>> mapped = DetectionAgreement.renumbered(ref, teacher, student);
+        assertThat(mapped.get(0)).extracting(Detection::classId).containsExactly(2, -3); // Cat: no such class
+        assertThat(mapped.get(0).get(0).label()).isEqualTo("c1");
+        DetectionAgreement a = DetectionAgreement.compute(mapped, cand);
+        assertThat(a.matched()).isEqualTo(1);
+        assertThat(a.map50()).as("Dog found, Cat missed").isEqualTo(0.5, within(1e-9));
+        assertThat(DetectionAgreement.compute(ref, cand).matched()).as("by raw ids nothing matches").isZero();
+        assertThat(DetectionAgreement.renumbered(ref, teacher, teacher)).isSameAs(ref);
+        assertThat(DetectionAgreement.renumbered(ref, teacher, List.of())).isSameAs(ref);
+    }
 }

@@ -91,7 +91,8 @@ public final class DistillationExperiment {
                             .optFeatureWeight(withFeatures ? features : 0f)
                             .build()
                             .train(trained, printing(name + "/" + mode));
-                    Files.writeString(out.resolve(name + "-" + mode + ".txt"), r.toText());
+                    // not <model>.txt: Detector would read that as the model's label file
+                    Files.writeString(out.resolve(name + "-" + mode + ".report.txt"), r.toText());
                     System.out.println(r.toText());
                     trainer = r.bestAgreement();
                     speed = r.imagesPerSecond();

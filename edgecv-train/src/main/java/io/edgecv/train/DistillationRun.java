@@ -95,10 +95,20 @@ final class DistillationRun {
         ModelProto original = ModelProto.parseFrom(Files.readAllBytes(cfg.student));
         try (Teacher teacher = Teacher.open(cfg.teacher, cfg.teacherBackend, cfg.threads)) {
             StudentModel student = new StudentModel(cfg.student, original);
-            HeadLayout heads = HeadLayout.of(teacher.description(), teacher.signature(), "teacher");
             HeadLayout studentHeads = HeadLayout.of(student.description(), student.signature(), "student");
-            heads.requireMappable(studentHeads,
-                    teacher.description().preprocessing().width(), student.description().preprocessing().width());
+            HeadLayout heads = null;
+            DecodedTargets decoded = null;
+            try {
+                heads = HeadLayout.of(teacher.description(), teacher.signature(), "teacher");
+                heads.requireMappable(studentHeads, teacher.description().preprocessing().width(),
+                        student.description().preprocessing().width());
+            } catch (IllegalArgumentException noMapping) {
+                decoded = DecodedTargets.of(teacher.description(), student, noMapping, cfg.batchSize);
+                heads = null;
+                LOG.info("{}: the teacher's decoded boxes label the student instead, matched to its anchors by IoU"
+                        + " ({} of the teacher's {} classes are the student's)", noMapping.getMessage(),
+                        decoded.sharedClasses(), teacher.description().labels().size());
+            }
             if (validation.isEmpty()) {
                 throw new IllegalArgumentException(cfg.images.size() + " images hold out none for validation at"
                         + " fraction " + cfg.validationFraction + ": give at least "
@@ -107,7 +117,7 @@ final class DistillationRun {
             if (!labelled.isEmpty()) {
                 ssdDecoder(student); // refuses other families before training starts
             }
-            DistillationLoss loss = cfg.loss.optFirstClass(heads.firstClass()).build();
+            DistillationLoss loss = cfg.loss.optFirstClass(studentHeads.firstClass()).build();
             Checkpoint checkpoint = cfg.checkpointDir == null ? null : new Checkpoint(cfg.checkpointDir);
             boolean resume = checkpoint != null && checkpoint.exists();
             ModelProto start = resume ? ModelProto.parseFrom(Files.readAllBytes(checkpoint.studentFile())) : original;
@@ -116,7 +126,7 @@ final class DistillationRun {
                     cfg.student.getFileName(), train.size(), validation.size(), total,
                     resume ? ", resuming from " + cfg.checkpointDir : "");
             Pattern frozen = cfg.frozen;
-            if (heads.heads().get(0).kind == HeadLayout.Kind.YOLO_ROWS) {
+            if (studentHeads.heads().get(0).kind == HeadLayout.Kind.YOLO_ROWS) {
                 Set<String> constants = DecodeConstants.of(original);
                 if (!constants.isEmpty()) {
                     LOG.info("the YOLO student's {} decoding constants stay as exported: {}", constants.size(),
@@ -132,12 +142,15 @@ final class DistillationRun {
                     throw new IllegalArgumentException("nothing to train: the frozen pattern " + cfg.frozen
                             + " matches every weight of " + cfg.student);
                 }
-                Steps steps = new Steps(teacher, student, graph, loss, heads, studentHeads, hints,
+                Steps steps = new Steps(teacher, student, graph, loss, heads, studentHeads, decoded, hints,
                         cfg.featureWeight);
                 List<List<Detection>> reference = new ArrayList<>();
                 for (Path p : validation) {
                     reference.add(teacher.detect(teacher.run(ImageInput.read(p))));
                 }
+                // a teacher of another family numbers its classes its own way: compare by class name
+                reference = DetectionAgreement.renumbered(reference, teacher.description().labels(),
+                        student.description().labels());
                 Checkpoint.State state;
                 ModelProto best = null;
                 if (resume) {
@@ -226,6 +239,9 @@ final class DistillationRun {
                 } else {
                     Files.write(out, best.toByteArray());
                 }
+                for (Path p : StudentSidecars.write(student, cfg.student, out)) {
+                    LOG.info("wrote {} beside {} (from the student)", p.getFileName(), out);
+                }
                 return new TrainingReport(out, state.step, resumedAt, state.agreements, state.epochLosses,
                         state.bestEpoch, train.size(), validation.size(), trained == 0 ? 0 : trained / (nanos / 1e9));
             }
@@ -303,11 +319,14 @@ final class DistillationRun {
         private final DistillationLoss loss;
         private final HeadLayout heads;
         private final HeadLayout studentHeads;
+        /** The teacher's decoded boxes as labels, where its outputs do not map onto the student's; else null. */
+        private final DecodedTargets decoded;
         private final FeatureHints hints;
         private final float featureWeight;
 
         Steps(Teacher teacher, StudentModel student, OnnxTrainingGraph graph, DistillationLoss loss, HeadLayout heads,
-              HeadLayout studentHeads, FeatureHints hints, float featureWeight) {
+              HeadLayout studentHeads, DecodedTargets decoded, FeatureHints hints, float featureWeight) {
+            this.decoded = decoded;
             this.hints = hints;
             this.featureWeight = featureWeight;
             this.teacher = teacher;
@@ -325,11 +344,15 @@ final class DistillationRun {
                 for (int b = 0; b < batch.size(); b++) {
                     ImageInput in = batch.get(b);
                     RawOutputs target = teacher.run(in);
+                    SsdLabelTargets given = labels.get(b);
+                    if (given == null && decoded != null) {
+                        given = decoded.match(b, teacher.detect(target), in.width(), in.height());
+                    }
                     try (NDManager scope = graph.manager().newSubManager()) {
                         NDArray x = student.input(scope, in);
                         Map<String, NDArray> out = graph.forward(scope, Map.of(student.inputName(), x),
                                 hints == null ? Set.of() : hints.names());
-                        NDArray l = loss(scope, out, target, labels.get(b));
+                        NDArray l = decoded != null ? decodedLoss(scope, out, given) : loss(scope, out, target, given);
                         if (hints != null) {
                             l = l.add(hints.loss(scope, x, out).mul(featureWeight));
                         }
@@ -374,6 +397,18 @@ final class DistillationRun {
                 total = total == null ? l : total.add(l);
             }
             return total;
+        }
+
+        /** The loss against the teacher's decoded boxes matched to the student's anchors (one SSD head). */
+        private NDArray decodedLoss(NDManager scope, Map<String, NDArray> out, SsdLabelTargets targets) {
+            HeadLayout.Head s = studentHeads.heads().get(0);
+            NDArray logits = out.get(student.signature().outputs().get(s.scores).name());
+            NDArray boxes = out.get(student.signature().outputs().get(s.boxes).name());
+            Shape anchors = logits.getShape().slice(0, logits.getShape().dimension() - 1);
+            NDArray ids = scope.create(targets.classes(), anchors).toType(DataType.INT64, false);
+            return loss.classLoss(logits, scope.create(decoded.logits(targets), logits.getShape()), ids)
+                    .add(loss.maskedBoxLoss(boxes, scope.create(targets.boxes(), boxes.getShape()),
+                            scope.create(targets.positive(), anchors)));
         }
 
         List<Detection> detect(ImageInput image, float threshold) {

@@ -19,9 +19,9 @@ import java.util.Locale;
  * {@code [1, N, 1]}); both score with sigmoids. The YOLO families {@code yolov8} (YOLOv8, YOLO11 and other
  * one-output heads of {@code cx, cy, w, h} and class probabilities per cell) and {@code yolov5} (objectness, then
  * class probabilities): cell {@code a} of the student learns from cell {@code a} of the teacher, so the input sizes
- * and the cell counts must match. NMS-free heads ({@code yolo-end2end}: decoded boxes, no cells) are refused.
+ * and the cell counts must match. NMS-free heads ({@code yolo-end2end}: decoded boxes, no cells) have no layout.
  * Output names and order may differ. Anything else is refused with an {@link IllegalArgumentException} that says
- * what differs.
+ * what differs; the run then tries {@link DecodedTargets} (the teacher's decoded boxes as labels).
  *
  * <p>Thread-safety: immutable.
  */

@@ -12,6 +12,7 @@ import io.edgecv.ImageInput;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.ModelFamilies;
 import io.edgecv.model.ModelSignature;
+import io.edgecv.preprocess.ImageTransform;
 import io.edgecv.preprocess.Preprocessor;
 import io.edgecv.spi.ElementType;
 import io.edgecv.spi.ModelSource;
@@ -39,6 +40,8 @@ final class StudentModel {
     private final ModelDetections detections;
     private final String inputName;
     private final Shape inputShape;
+    /** How the image of the last {@link #input} was preprocessed. */
+    private ImageTransform transform;
 
     StudentModel(Path file, ModelProto model) throws EdgeCvException {
         Set<String> initialisers = new java.util.HashSet<>();
@@ -88,7 +91,7 @@ final class StudentModel {
 
     /** @return the image preprocessed as the student's input, in {@code scope} */
     NDArray input(NDManager scope, ImageInput image) {
-        preprocessor.apply(image, tensor);
+        transform = preprocessor.apply(image, tensor);
         tensor.rewind();
         float[] v = new float[(int) inputShape.size()];
         tensor.asFloatBuffer().get(v);
@@ -107,9 +110,9 @@ final class StudentModel {
         return new RawOutputs(values, shapes);
     }
 
-    /** @return detections (boxes as fractions of the input) above {@code threshold} */
+    /** @return detections above {@code threshold} of the last {@link #input}, boxes as fractions of its image */
     List<io.edgecv.Detection> detect(OutputTensors outputs, float threshold) {
-        return detections.detect(outputs, threshold);
+        return detections.detect(outputs, threshold, transform);
     }
 
     /** @return the family's decoder for this student (its anchors, for labelled boxes) */

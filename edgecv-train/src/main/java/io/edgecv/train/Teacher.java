@@ -7,6 +7,7 @@ import io.edgecv.InvalidModelException;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.ModelFamilies;
 import io.edgecv.model.ModelSignature;
+import io.edgecv.preprocess.ImageTransform;
 import io.edgecv.preprocess.Preprocessor;
 import io.edgecv.spi.BackendOptions;
 import io.edgecv.spi.BackendSession;
@@ -32,6 +33,8 @@ final class Teacher implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final ByteBuffer input;
     private final ModelDetections detections;
+    /** How the image of the last {@link #run} was preprocessed. */
+    private ImageTransform transform;
 
     private Teacher(BackendSession session, ModelSignature signature, ModelDescription description)
             throws EdgeCvException {
@@ -71,14 +74,17 @@ final class Teacher implements AutoCloseable {
 
     /** @return the raw outputs on the image, copied */
     RawOutputs run(ImageInput image) throws EdgeCvException {
-        preprocessor.apply(image, input);
+        transform = preprocessor.apply(image, input);
         session.run();
         return RawOutputs.copyOf(session);
     }
 
-    /** @return the detections (boxes as fractions of the input), above the teacher's own confidence threshold */
+    /**
+     * @param outputs the raw outputs of the last {@link #run}
+     * @return the detections (boxes as fractions of that run's image), above the teacher's own confidence threshold
+     */
     List<Detection> detect(RawOutputs outputs) {
-        return detections.detect(outputs);
+        return detections.detect(outputs, transform);
     }
 
     ModelSignature signature() {

@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.edgecv.EdgeCvException;
 import io.edgecv.InvalidModelException;
 import io.edgecv.onnx.quantize.OnnxGraphTools;
+import io.edgecv.onnx.quantize.OutputFiles;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.prune.GroupDecision;
 import io.edgecv.prune.Importance;
@@ -26,7 +27,6 @@ import io.edgecv.spi.ModelSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +102,10 @@ final class PruningJob {
         ModelCost after = ModelCost.of(result, inputShape, cfg.threads());
         byte[] bytes = result.toByteArray();
         try {
-            write(bytes, output);
+            OutputFiles.write(bytes, output);
+            for (Path p : OutputFiles.writeSidecars(source, output, cfg.threads())) {
+                LOG.info("wrote {} beside {} (from the original model)", p.getFileName(), output);
+            }
             DetectionAgreement agreement = null;
             if (!cfg.evaluationImages().isEmpty()) {
                 listener.progress("evaluation", 0, cfg.evaluationImages().size());
@@ -263,19 +266,5 @@ final class PruningJob {
         }
         d.end();
         return n;
-    }
-
-    private static void write(byte[] bytes, Path output) throws IOException {
-        Path dir = output.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, output.getFileName().toString(), ".part");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * half a model), and beside it what the original model had beside it, so the quantized model detects the same way:
  * its labels as {@code <output>.labels.txt} (else an SSD prints "class 20" where the original printed "Dog") and
  * its description file {@code <output>.edgecv.properties}. Files get the usual {@code rw-r--r--} permissions, not
- * the owner-only ones of a temporary file.
+ * the owner-only ones of a temporary file. Public for EdgeCV's other ONNX tools (the pruner writes its models the
+ * same way); not an API for applications.
  *
  * <p>Thread-safety: stateless.
  */
-final class OutputFiles {
+public final class OutputFiles {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFiles.class);
     /** Permissions of every file written: owner read-write, others read, as files made by a shell are. */
     static final Set<PosixFilePermission> PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
@@ -42,8 +43,14 @@ final class OutputFiles {
     private OutputFiles() {
     }
 
-    /** Writes bytes to {@code output} atomically, with {@link #PERMISSIONS}. */
-    static void write(byte[] bytes, Path output) throws IOException {
+    /**
+     * Writes bytes to {@code output} atomically, with {@link #PERMISSIONS}.
+     *
+     * @param bytes the file's content
+     * @param output the file
+     * @throws IOException if it cannot be written
+     */
+    public static void write(byte[] bytes, Path output) throws IOException {
         Path dir = output.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
@@ -65,8 +72,9 @@ final class OutputFiles {
      * @param output the quantized model, already written
      * @param threads runtime threads for opening the original to read its description
      * @return the files written
+     * @throws IOException if a file cannot be written
      */
-    static List<Path> writeSidecars(ModelSource source, Path output, int threads) throws IOException {
+    public static List<Path> writeSidecars(ModelSource source, Path output, int threads) throws IOException {
         String base = baseName(output);
         Path dir = output.toAbsolutePath().getParent();
         List<Path> written = new ArrayList<>();

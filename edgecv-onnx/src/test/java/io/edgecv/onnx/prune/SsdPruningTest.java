@@ -43,6 +43,15 @@ class SsdPruningTest {
         }
         assertThat(r.macsAfter()).isEqualTo(r.macsBefore());
         assertThat(r.paramsAfter()).isEqualTo(r.paramsBefore());
+        // the labels beside it, as the quantizer writes them, so the pruned model names what it finds; and the
+        // usual permissions, not a temporary file's owner-only ones
+        assertThat(dir.resolve("ssd-0.labels.txt")).content().startsWith("???\nBicycle\n").contains("Dog");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(out)).containsExactlyInAnyOrderElementsOf(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        try (Detector d = Detector.builder().setModel(out).build()) {
+            assertThat(d.detect(ImageInput.read(io.edgecv.testing.Fixtures.image("dog.jpg"))))
+                    .extracting(Detection::label).contains("Dog", "Bicycle", "Car");
+        }
     }
 
     @Test

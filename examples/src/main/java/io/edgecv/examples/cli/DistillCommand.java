@@ -40,7 +40,8 @@ final class DistillCommand implements Callable<Integer> {
     String teacherBackend;
 
     @Option(names = "--student", required = true, description = "The student: an ONNX model of the teacher's family"
-            + " and anchors (for example the teacher pruned by 'edgecv prune').")
+            + " and anchors (for example the teacher pruned by 'edgecv prune'), or an SSD model whose labels share"
+            + " names with the teacher's, which then learns from the teacher's decoded boxes.")
     Path student;
 
     @Option(names = "--data", required = true, description = "A folder of photos or frames, or a video file.")
