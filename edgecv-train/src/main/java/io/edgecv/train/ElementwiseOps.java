@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 
 /**
- * Relu, LeakyRelu, Clip, Sigmoid, HardSigmoid, HardSwish, Tanh, Exp, Softmax and the broadcasting arithmetic Add, Sub, Mul, Div.
+ * Relu, LeakyRelu, Clip, Sigmoid, HardSigmoid, HardSwish, Tanh, Exp, Neg, Pow, Softmax and the broadcasting arithmetic Add, Sub, Mul, Div.
  *
  * <p>Thread-safety: stateless.
  */
@@ -41,6 +41,15 @@ final class ElementwiseOps {
 
     private static NDArray hardSigmoid(NDArray x, float alpha, float beta) {
         return x.mul(alpha).add(beta).maximum(0).minimum(1);
+    }
+
+    static NDArray[] neg(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {in[0].neg()};
+    }
+
+    /** Pow: the exponent broadcasts (YOLOv5 decodes box sizes as {@code (2·sigmoid)^2}; its exponent is a constant). */
+    static NDArray[] pow(NodeContext ctx, NDArray[] in) {
+        return new NDArray[] {in[0].pow(in[1].toType(in[0].getDataType(), false))};
     }
 
     static NDArray[] exp(NodeContext ctx, NDArray[] in) {

@@ -26,6 +26,8 @@ final class Operators {
         BY_TYPE.put("Sigmoid", ElementwiseOps::sigmoid);
         BY_TYPE.put("Exp", ElementwiseOps::exp);
         BY_TYPE.put("Tanh", ElementwiseOps::tanh);
+        BY_TYPE.put("Neg", ElementwiseOps::neg);
+        BY_TYPE.put("Pow", ElementwiseOps::pow);
         BY_TYPE.put("LeakyRelu", ElementwiseOps::leakyRelu);
         BY_TYPE.put("HardSigmoid", ElementwiseOps::hardSigmoid);
         BY_TYPE.put("HardSwish", ElementwiseOps::hardSwish);

@@ -105,6 +105,9 @@ class OperatorCheckTest {
                 .longs("sizes", 1, 2, 9, 6).node("Resize", a("x", "", "", "sizes"), a("y"),
                         s("coordinate_transformation_mode", "asymmetric"), s("nearest_mode", "floor")).output("y")),
             c("Exp (YOLO-style box decoding)", 13, new long[] {2, 3, 4}, g -> g.node("Exp", X, a("y")).output("y")),
+            c("Sigmoid, Pow by a constant 2 (YOLOv5 box sizes) + Neg", 13, new long[] {2, 3, 4}, g -> g
+                .floats("two", new float[] {2f}).node("Sigmoid", X, a("p")).node("Pow", a("p", "two"), a("q"))
+                .node("Neg", a("q"), a("y")).output("y")),
             c("LeakyRelu + Tanh", 13, new long[] {2, 3, 4}, g -> g.node("LeakyRelu", X, a("l"), f("alpha", 0.1f))
                 .node("Tanh", a("l"), a("y")).output("y")),
             c("HardSigmoid (alpha, beta) + HardSwish", 14, new long[] {2, 3, 4}, g -> g.weight("k", 3, 0.5, 1)
