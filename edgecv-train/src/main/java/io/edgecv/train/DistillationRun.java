@@ -104,7 +104,7 @@ final class DistillationRun {
                         student.description().preprocessing().width());
             } catch (IllegalArgumentException noMapping) {
                 decoded = DecodedTargets.of(teacher.description(), student, noMapping, cfg.batchSize);
-                heads = null;
+                heads = null; // the teacher's layout may be known but does not map: no output-to-output loss
                 LOG.info("{}: the teacher's decoded boxes label the student instead, matched to its anchors by IoU"
                         + " ({} of the teacher's {} classes are the student's)", noMapping.getMessage(),
                         decoded.sharedClasses(), teacher.description().labels().size());
