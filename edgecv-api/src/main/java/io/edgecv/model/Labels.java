@@ -45,4 +45,29 @@ public final class Labels {
     public static String name(List<String> labels, int classId) {
         return classId >= 0 && classId < labels.size() ? labels.get(classId) : "class " + classId;
     }
+
+    /**
+     * Finds a class by name: the label spelled the same, else the one label equal to it ignoring case (several
+     * such labels: none, as the name is ambiguous).
+     *
+     * @param labels the names
+     * @param name the class name to find
+     * @return its class id, or -1
+     */
+    public static int indexOf(List<String> labels, String name) {
+        int exact = labels.indexOf(name);
+        if (exact >= 0) {
+            return exact;
+        }
+        int found = -1;
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.get(i).equalsIgnoreCase(name)) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
 }

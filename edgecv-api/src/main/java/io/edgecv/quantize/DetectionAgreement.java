@@ -1,6 +1,7 @@
 package io.edgecv.quantize;
 
 import io.edgecv.Detection;
+import io.edgecv.model.Labels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,9 +25,22 @@ public final class DetectionAgreement {
     private final int referenceCount;
     private final int candidateCount;
     private final int classes;
+    private final List<ClassAgreement> perClass;
+
+    /**
+     * One class's share of the agreement.
+     *
+     * @param classId the class id
+     * @param label its name, as the reference's detections give it
+     * @param ap its average precision at IoU 0.5
+     * @param references the reference's boxes of the class
+     */
+    public record ClassAgreement(int classId, String label, double ap, int references) {
+    }
 
     private DetectionAgreement(double map50, double meanIou, int matched, int referenceCount, int candidateCount,
-                               int classes) {
+                               int classes, List<ClassAgreement> perClass) {
+        this.perClass = List.copyOf(perClass);
         this.map50 = map50;
         this.meanIou = meanIou;
         this.matched = matched;
@@ -60,54 +74,55 @@ public final class DetectionAgreement {
             candCount += c.size();
         }
         if (refCount == 0) {
-            return new DetectionAgreement(candCount == 0 ? 1.0 : 0.0, Double.NaN, 0, 0, candCount, 0);
+            return new DetectionAgreement(candCount == 0 ? 1.0 : 0.0, Double.NaN, 0, 0, candCount, 0, List.of());
         }
         double apSum = 0;
         double iouSum = 0;
         int matched = 0;
+        List<ClassAgreement> perClass = new ArrayList<>(classIds.size());
         for (int cls : classIds) {
             ClassResult r = averagePrecision(reference, candidate, cls);
             apSum += r.ap;
             iouSum += r.iouSum;
             matched += r.matched;
+            perClass.add(new ClassAgreement(cls, r.label, r.ap, r.references));
         }
         return new DetectionAgreement(apSum / classIds.size(), matched == 0 ? 0.0 : iouSum / matched, matched,
-                refCount, candCount, classIds.size());
+                refCount, candCount, classIds.size(), perClass);
     }
 
     /**
      * The detections with their class ids renumbered from one model's label list to another's, by name
-     * (case-insensitive), so that models whose label lists differ (another family, another export) can be
+     * ({@link Labels#indexOf}), so that models whose label lists differ (another family, another export) can be
      * compared. A class the other list lacks gets id {@code -1 - id}, which no candidate has: its boxes count as
      * unmatched. Lists that are equal, or either empty, leave the detections as they are.
      *
      * @param perImage detections per image, class ids into {@code from}
      * @param from the label list the ids index
      * @param to the label list to renumber into
-     * @return new lists (the same detections where nothing changes)
+     * @return new lists (the same lists where nothing changes)
      */
     public static List<List<Detection>> renumbered(List<List<Detection>> perImage, List<String> from,
             List<String> to) {
         if (from.isEmpty() || to.isEmpty() || from.equals(to)) {
             return perImage;
         }
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
-        for (int i = 0; i < to.size(); i++) {
-            index.putIfAbsent(to.get(i).strip().toLowerCase(Locale.ROOT), i);
+        int[] toId = new int[from.size()];
+        for (int c = 0; c < toId.length; c++) {
+            toId[c] = Labels.indexOf(to, from.get(c));
         }
         List<List<Detection>> out = new ArrayList<>(perImage.size());
         for (List<Detection> image : perImage) {
             List<Detection> mapped = new ArrayList<>(image.size());
             for (Detection d : image) {
                 int id = d.classId();
-                Integer m = id >= 0 && id < from.size() ? index.get(from.get(id).strip().toLowerCase(Locale.ROOT))
-                        : null;
+                int m = id >= 0 && id < toId.length ? toId[id] : -1;
                 float[] k = new float[2 * d.keypointCount()];
                 for (int i = 0; i < d.keypointCount(); i++) {
                     k[2 * i] = d.keypointX(i);
                     k[2 * i + 1] = d.keypointY(i);
                 }
-                mapped.add(new Detection(d.left(), d.top(), d.right(), d.bottom(), d.score(), m != null ? m : -1 - id,
+                mapped.add(new Detection(d.left(), d.top(), d.right(), d.bottom(), d.score(), m >= 0 ? m : -1 - id,
                         d.label(), k));
             }
             out.add(mapped);
@@ -119,6 +134,8 @@ public final class DetectionAgreement {
         double ap;
         double iouSum;
         int matched;
+        int references;
+        String label;
     }
 
     private static final class Scored {
@@ -133,18 +150,19 @@ public final class DetectionAgreement {
 
     private static ClassResult averagePrecision(List<List<Detection>> reference, List<List<Detection>> candidate,
                                                 int cls) {
+        ClassResult out = new ClassResult();
         int gt = 0;
         List<boolean[]> used = new ArrayList<>();
         for (List<Detection> r : reference) {
-            int n = 0;
             for (Detection d : r) {
                 if (d.classId() == cls) {
-                    n++;
+                    gt++;
+                    out.label = out.label == null ? d.label() : out.label;
                 }
             }
-            gt += n;
             used.add(new boolean[r.size()]);
         }
+        out.references = gt;
         List<Scored> preds = new ArrayList<>();
         for (int i = 0; i < candidate.size(); i++) {
             for (Detection d : candidate.get(i)) {
@@ -154,7 +172,6 @@ public final class DetectionAgreement {
             }
         }
         preds.sort((a, b) -> Float.compare(b.detection.score(), a.detection.score()));
-        ClassResult out = new ClassResult();
         double[] precision = new double[preds.size()];
         double[] recall = new double[preds.size()];
         int tp = 0;
@@ -224,6 +241,14 @@ public final class DetectionAgreement {
     /** @return classes the reference found */
     public int classes() {
         return classes;
+    }
+
+    /**
+     * @return per class the reference found, by class id: its AP and reference boxes. {@link #map50()} is the mean
+     *     of these APs, so a class of one box weighs as much as one of hundreds: this says which classes carry it
+     */
+    public List<ClassAgreement> perClass() {
+        return perClass;
     }
 
     @Override

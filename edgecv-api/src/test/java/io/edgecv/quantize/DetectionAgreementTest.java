@@ -65,6 +65,10 @@ class DetectionAgreementTest {
         DetectionAgreement a = DetectionAgreement.compute(mapped, cand);
         assertThat(a.matched()).isEqualTo(1);
         assertThat(a.map50()).as("Dog found, Cat missed").isEqualTo(0.5, within(1e-9));
+        // class by class (ids in the student's numbering; Cat has none there), labels as the reference gave them
+        assertThat(a.perClass()).extracting(DetectionAgreement.ClassAgreement::label).containsExactly("c2", "c1");
+        assertThat(a.perClass()).extracting(DetectionAgreement.ClassAgreement::ap).containsExactly(0.0, 1.0);
+        assertThat(a.perClass()).extracting(DetectionAgreement.ClassAgreement::references).containsExactly(1, 1);
         assertThat(DetectionAgreement.compute(ref, cand).matched()).as("by raw ids nothing matches").isZero();
         assertThat(DetectionAgreement.renumbered(ref, teacher, teacher)).isSameAs(ref);
         assertThat(DetectionAgreement.renumbered(ref, teacher, List.of())).isSameAs(ref);

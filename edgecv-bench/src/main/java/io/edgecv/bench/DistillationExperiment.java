@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * the output folder is evaluated, not trained again; {@code edgecv.distill.validation}: the folder of images the
  * trainer validates on to keep its best epoch (default: the held-out folder, which then also chooses the epoch;
  * give a separate folder so that the held-out score is untouched by that choice). Each score is followed by its
- * per-class breakdown ({@link PerClassAgreement}).
+ * per-class breakdown ({@link DetectionAgreement#perClass()}).
  *
  * <p>Thread-safety: a program; single-threaded.
  */
@@ -74,9 +74,8 @@ public final class DistillationExperiment {
         for (int s = 6; s < args.length; s++) {
             Path student = Path.of(args[s]);
             String name = student.getFileName().toString().replace(".onnx", "");
-            rows.add(row(name + " as pruned", compare(teacher, student, held, threads), Double.NaN, Double.NaN));
-            rows.add(perClass(teacher, student, held, threads));
-            System.out.println(rows.get(rows.size() - 2) + "\n" + rows.get(rows.size() - 1));
+            DetectionAgreement pruned = compare(teacher, student, held, threads);
+            report(rows, row(name + " as pruned", pruned, Double.NaN, Double.NaN), pruned);
             for (String mode : modes) {
                 // soft: outputs (α 0.5, T 2); hard: the teacher's decisions alone (α 1); +f: feature hints too
                 boolean withFeatures = mode.endsWith("+f");
@@ -97,19 +96,16 @@ public final class DistillationExperiment {
                     trainer = r.bestAgreement();
                     speed = r.imagesPerSecond();
                 }
-                rows.add(row(name + " " + mode + " (" + epochs + " epochs)", compare(teacher, trained, held, threads),
-                        trainer, speed));
-                rows.add(perClass(teacher, trained, held, threads));
-                System.out.println(rows.get(rows.size() - 2) + "\n" + rows.get(rows.size() - 1));
+                DetectionAgreement distilled = compare(teacher, trained, held, threads);
+                report(rows, row(name + " " + mode + " (" + epochs + " epochs)", distilled, trainer, speed), distilled);
                 if (soft) {
                     Path int8 = out.resolve(name + "-" + mode + "-int8.onnx");
                     Quantizers.forModel(trained).quantize(trained, int8, QuantizationConfig.builder()
                             .optCalibrationImages(train.subList(0, Math.min(64, train.size()))).optThreads(threads)
                             .build());
-                    rows.add(row(name + " " + mode + " INT8", compare(teacher, int8, held, threads), Double.NaN,
-                            Double.NaN) + "; " + detectionsOn(int8, held));
-                    rows.add(perClass(teacher, int8, held, threads));
-                    System.out.println(rows.get(rows.size() - 2) + "\n" + rows.get(rows.size() - 1));
+                    DetectionAgreement quantized = compare(teacher, int8, held, threads);
+                    report(rows, row(name + " " + mode + " INT8", quantized, Double.NaN, Double.NaN) + "; "
+                            + detectionsOn(int8, held), quantized);
                 }
             }
         }
@@ -130,8 +126,16 @@ public final class DistillationExperiment {
         return c.agreement();
     }
 
-    private static String perClass(Path teacher, Path student, List<Path> held, int threads) throws Exception {
-        return "    per class: " + PerClassAgreement.describe(teacher, student, held, CANDIDATES, threads);
+    /** Adds a result line and its agreement class by class (which classes carry the mean), and prints both. */
+    private static void report(List<String> rows, String line, DetectionAgreement a) {
+        List<String> parts = new ArrayList<>();
+        for (DetectionAgreement.ClassAgreement c : a.perClass()) {
+            parts.add(String.format(Locale.ROOT, "%s AP %.3f (%d)", c.label(), c.ap(), c.references()));
+        }
+        String perClass = "    per class: " + String.join(", ", parts);
+        rows.add(line);
+        rows.add(perClass);
+        System.out.println(line + "\n" + perClass);
     }
 
     private static String detectionsOn(Path model, List<Path> photos) throws Exception {

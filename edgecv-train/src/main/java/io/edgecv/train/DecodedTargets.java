@@ -2,25 +2,21 @@ package io.edgecv.train;
 
 import io.edgecv.Detection;
 import io.edgecv.decode.ssd.SsdDecoder;
+import io.edgecv.model.Labels;
 import io.edgecv.model.ModelDescription;
-import io.edgecv.preprocess.ResizeMode;
 import io.edgecv.train.data.BoxList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The mapping used where no output of the student corresponds to the teacher's (another family, other anchors,
  * other classes): decoded boxes matched by IoU. The teacher's detections on the (augmented) image, at its own
  * threshold and after its NMS, become the student's labels: class names are mapped onto the student's labels
- * (case-insensitively; teacher classes the student lacks are left out), and the boxes are matched to the student's
- * anchors as labelled boxes are ({@link SsdLabelTargets}: IoU ≥ 0.5, and every box claims its best anchor). The
- * soft targets are those labels as logits of ±{@value #LOGIT} (a confident one-hot teacher): the teacher's own
- * scores live in another layout and cannot be compared anchor by anchor. Students: SSD with stretch preprocessing.
+ * ({@link Labels#indexOf}; teacher classes the student lacks are left out), and the boxes are matched to the
+ * student's anchors as labelled boxes are ({@link SsdLabelTargets}: IoU ≥ 0.5, and every box claims its best
+ * anchor). The soft targets are those labels as logits of ±{@value #LOGIT} (a confident one-hot teacher): the
+ * teacher's own scores live in another layout and cannot be compared anchor by anchor. Students: SSD with stretch preprocessing.
  *
  * <p>Thread-safety: not thread-safe; a run uses one, with one slot per batch image.
  */
@@ -52,26 +48,19 @@ final class DecodedTargets {
     static DecodedTargets of(ModelDescription teacher, StudentModel student, IllegalArgumentException noMapping,
             int slots) {
         ModelDescription s = student.description();
-        if (!(student.decoder() instanceof SsdDecoder decoder) || s.preprocessing().resize() != ResizeMode.STRETCH) {
+        SsdDecoder decoder = SsdLabelTargets.decoderOf(student);
+        if (decoder == null) {
             throw new IllegalArgumentException(noMapping.getMessage() + "; nor can the teacher's decoded boxes label"
                     + " the student: that needs an SSD student with stretch preprocessing, and it is a " + s.family()
                     + " model", noMapping);
         }
-        Map<String, Integer> byName = new HashMap<>();
-        for (int c = decoder.firstClass(); c < s.labels().size() && c < decoder.classCount(); c++) {
-            byName.putIfAbsent(s.labels().get(c).strip().toLowerCase(Locale.ROOT), c);
-        }
         List<String> names = teacher.labels();
         int[] to = new int[names.size()];
-        TreeSet<String> shared = new TreeSet<>();
         for (int c = 0; c < names.size(); c++) {
-            Integer m = byName.get(names.get(c).strip().toLowerCase(Locale.ROOT));
-            to[c] = m == null ? -1 : m;
-            if (m != null) {
-                shared.add(names.get(c));
-            }
+            int m = Labels.indexOf(s.labels(), names.get(c));
+            to[c] = m >= decoder.firstClass() && m < decoder.classCount() ? m : -1;
         }
-        if (shared.isEmpty()) {
+        if (Arrays.stream(to).allMatch(c -> c < 0)) {
             throw new IllegalArgumentException(noMapping.getMessage() + "; nor can the teacher's decoded boxes label"
                     + " the student: none of the teacher's classes " + names + " is among the student's "
                     + s.labels() + (s.labels().isEmpty() ? " (it has none: put its label file, <student>.labels.txt,"

@@ -11,8 +11,9 @@ import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
 import io.edgecv.PixelFormat;
 import io.edgecv.decode.ssd.SsdDecoder;
-import io.edgecv.preprocess.ResizeMode;
+import io.edgecv.model.ModelFiles;
 import io.edgecv.quantize.DetectionAgreement;
+import io.edgecv.spi.ModelSource;
 import io.edgecv.train.data.LabelledImage;
 import io.edgecv.train.data.TrainingSample;
 import java.io.IOException;
@@ -95,11 +96,12 @@ final class DistillationRun {
         ModelProto original = ModelProto.parseFrom(Files.readAllBytes(cfg.student));
         try (Teacher teacher = Teacher.open(cfg.teacher, cfg.teacherBackend, cfg.threads)) {
             StudentModel student = new StudentModel(cfg.student, original);
-            HeadLayout studentHeads = HeadLayout.of(student.description(), student.signature(), "student");
+            HeadLayout studentHeads = HeadLayout.of(student.description(), student.signature(), student.decoder(),
+                    "student");
             HeadLayout heads = null;
             DecodedTargets decoded = null;
             try {
-                heads = HeadLayout.of(teacher.description(), teacher.signature(), "teacher");
+                heads = HeadLayout.of(teacher.description(), teacher.signature(), teacher.decoder(), "teacher");
                 heads.requireMappable(studentHeads, teacher.description().preprocessing().width(),
                         student.description().preprocessing().width());
             } catch (IllegalArgumentException noMapping) {
@@ -239,7 +241,8 @@ final class DistillationRun {
                 } else {
                     Files.write(out, best.toByteArray());
                 }
-                for (Path p : StudentSidecars.write(student, cfg.student, out)) {
+                for (Path p : ModelFiles.writeSidecars(ModelSource.of(cfg.student), student.description().labels(),
+                        out)) {
                     LOG.info("wrote {} beside {} (from the student)", p.getFileName(), out);
                 }
                 return new TrainingReport(out, state.step, resumedAt, state.agreements, state.epochLosses,
@@ -250,8 +253,8 @@ final class DistillationRun {
 
     /** @return the SSD student's decoder, which matches labelled boxes to anchors */
     private static SsdDecoder ssdDecoder(StudentModel student) {
-        if (!(student.decoder() instanceof SsdDecoder d)
-                || student.description().preprocessing().resize() != ResizeMode.STRETCH) {
+        SsdDecoder d = SsdLabelTargets.decoderOf(student);
+        if (d == null) {
             throw new IllegalArgumentException("hard labels are learned by SSD students with stretch preprocessing;"
                     + " the student is a " + student.description().family() + " model with "
                     + student.description().preprocessing() + ": train it from the teacher alone (omit optLabels)");
@@ -389,10 +392,7 @@ final class DistillationRun {
                     l = loss.classLoss(logits, tLogits, null).add(loss.boxLoss(boxes, tBoxes, tLogits));
                 } else {
                     // one SSD head: the labels' classes replace the teacher's decisions in CE, their boxes its
-                    Shape anchors = logits.getShape().slice(0, logits.getShape().dimension() - 1);
-                    NDArray ids = scope.create(labels.classes(), anchors).toType(DataType.INT64, false);
-                    l = loss.classLoss(logits, tLogits, ids).add(loss.maskedBoxLoss(boxes,
-                            scope.create(labels.boxes(), boxes.getShape()), scope.create(labels.positive(), anchors)));
+                    l = labelledLoss(scope, logits, boxes, tLogits, labels);
                 }
                 total = total == null ? l : total.add(l);
             }
@@ -404,11 +404,17 @@ final class DistillationRun {
             HeadLayout.Head s = studentHeads.heads().get(0);
             NDArray logits = out.get(student.signature().outputs().get(s.scores).name());
             NDArray boxes = out.get(student.signature().outputs().get(s.boxes).name());
+            return labelledLoss(scope, logits, boxes, scope.create(decoded.logits(targets), logits.getShape()),
+                    targets);
+        }
+
+        /** CE on the labels' classes beside KL to {@code tLogits}, and smooth-L1 on the labelled boxes. */
+        private NDArray labelledLoss(NDManager scope, NDArray logits, NDArray boxes, NDArray tLogits,
+                SsdLabelTargets labels) {
             Shape anchors = logits.getShape().slice(0, logits.getShape().dimension() - 1);
-            NDArray ids = scope.create(targets.classes(), anchors).toType(DataType.INT64, false);
-            return loss.classLoss(logits, scope.create(decoded.logits(targets), logits.getShape()), ids)
-                    .add(loss.maskedBoxLoss(boxes, scope.create(targets.boxes(), boxes.getShape()),
-                            scope.create(targets.positive(), anchors)));
+            NDArray ids = scope.create(labels.classes(), anchors).toType(DataType.INT64, false);
+            return loss.classLoss(logits, tLogits, ids).add(loss.maskedBoxLoss(boxes,
+                    scope.create(labels.boxes(), boxes.getShape()), scope.create(labels.positive(), anchors)));
         }
 
         List<Detection> detect(ImageInput image, float threshold) {

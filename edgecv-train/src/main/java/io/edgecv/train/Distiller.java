@@ -31,9 +31,9 @@ import java.util.regex.Pattern;
  * logits), anchors where teacher or student sees an object weighted up, smooth-L1 on the boxes where the teacher
  * is confident (or on the labelled boxes); optionally feature hints ({@link Builder#optFeatureWeight}). Gradients
  * of a batch are accumulated, clipped to global norm 1.0 and applied by AdamW on a cosine schedule
- * ({@link StudentOptimizer}). After every epoch the student's
- * detections are scored against the teacher's on the validation images (mAP@0.5,
- * {@link io.edgecv.quantize.DetectionAgreement}) and the best student is kept; that one is written.
+ * ({@link StudentOptimizer}). After every epoch the student's detections are scored against the teacher's on the
+ * validation images (mAP@0.5, {@link io.edgecv.quantize.DetectionAgreement}) and the best student is kept; that
+ * one is written.
  *
  * <p>Thread-safety: a {@code Distiller} is immutable; {@link #train} may run from several threads at once only
  * with different checkpoint directories and outputs (each run opens its own teacher and student).

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -98,10 +100,11 @@ final class FeatureHints implements AutoCloseable {
                 if (ts.dimension() != 4 || ss.dimension() != 4) {
                     continue;
                 }
+                Optional<int[]> kept = pruned.kept(name);
                 if (ts.equals(ss)) {
                     matched.put(name, null);
-                } else if (pruned.kept(name).isPresent()) {
-                    Selection sel = Selection.of(ts, ss, pruned.kept(name).get(), graph.manager());
+                } else if (kept.isPresent()) {
+                    Selection sel = Selection.of(ts, ss, kept.get(), graph.manager());
                     if (sel != null) {
                         matched.put(name, sel);
                     }
@@ -163,7 +166,7 @@ final class FeatureHints implements AutoCloseable {
 
     /** @return how many matched tensors were pruned (compared on their kept channels) */
     int prunedCount() {
-        return (int) matched.values().stream().filter(java.util.Objects::nonNull).count();
+        return (int) matched.values().stream().filter(Objects::nonNull).count();
     }
 
     /**

@@ -1,6 +1,11 @@
 package io.edgecv.train;
 
 import ai.djl.ndarray.NDArray;
+import io.edgecv.decode.Decoder;
+import io.edgecv.decode.yolo.BatchedYoloDecoder;
+import io.edgecv.decode.yolo.YoloEnd2EndDecoder;
+import io.edgecv.decode.yolo.YoloV5Decoder;
+import io.edgecv.decode.yolo.YoloV8Decoder;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.ModelSignature;
 import io.edgecv.spi.TensorSpec;
@@ -18,9 +23,9 @@ import java.util.Locale;
  * {@code blazeface} (regressors {@code [1, N, 16]} in input pixels, so the input sizes must match too; scores
  * {@code [1, N, 1]}); both score with sigmoids. The YOLO families {@code yolov8} (YOLOv8, YOLO11 and other
  * one-output heads of {@code cx, cy, w, h} and class probabilities per cell) and {@code yolov5} (objectness, then
- * class probabilities): cell {@code a} of the student learns from cell {@code a} of the teacher, so the input sizes
- * and the cell counts must match. NMS-free heads ({@code yolo-end2end}: decoded boxes, no cells) have no layout.
- * Output names and order may differ. Anything else is refused with an {@link IllegalArgumentException} that says
+ * class probabilities), read as their decoders read them: cell {@code a} of the student learns from cell {@code a}
+ * of the teacher, so the cell counts must match. NMS-free heads ({@code yolo-end2end}: decoded boxes, no cells)
+ * have no layout. Output names and order may differ. Anything else is refused with an {@link IllegalArgumentException} that says
  * what differs; the run then tries {@link DecodedTargets} (the teacher's decoded boxes as labels).
  *
  * <p>Thread-safety: immutable.
@@ -106,17 +111,14 @@ final class HeadLayout {
     private final List<Head> heads;
     private final int firstClass;
 
-    private final boolean normalizedBoxes;
-
-    private HeadLayout(String family, List<Head> heads, int firstClass, boolean normalizedBoxes) {
-        this.normalizedBoxes = normalizedBoxes;
+    private HeadLayout(String family, List<Head> heads, int firstClass) {
         this.family = family;
         this.heads = List.copyOf(heads);
         this.firstClass = firstClass;
     }
 
     /** @throws IllegalArgumentException if the family has no documented layout here */
-    static HeadLayout of(ModelDescription description, ModelSignature sig, String role) {
+    static HeadLayout of(ModelDescription description, ModelSignature sig, Decoder decoder, String role) {
         String family = description.family();
         List<TensorSpec> outs = sig.outputs();
         List<Head> heads = new ArrayList<>();
@@ -137,10 +139,10 @@ final class HeadLayout {
                 }
             }
         }
-        if (family.equals("yolov8") || family.equals("yolov5")) {
-            heads.add(yoloHead(description, sig, role, family.equals("yolov5")));
+        if (decoder instanceof YoloV8Decoder || decoder instanceof YoloV5Decoder) {
+            heads.add(yoloHead(description, sig, (BatchedYoloDecoder) decoder, role));
         }
-        if (family.equals("yolo-end2end")) {
+        if (decoder instanceof YoloEnd2EndDecoder) {
             throw new IllegalArgumentException("the " + role + " (" + sig.source().name() + ") is an NMS-free YOLO"
                     + " export: its output holds decoded boxes, not per-cell predictions, so no cell of a student"
                     + " maps onto it; distil the model exported with its per-cell head (Ultralytics: end2end=False)");
@@ -153,7 +155,7 @@ final class HeadLayout {
         }
         int first = family.equals("ssd") ? Integer.parseInt(description.properties()
                 .getOrDefault("ssd.first_class", "1").trim()) : 0;
-        return new HeadLayout(family, heads, first, normalizedBoxes(description));
+        return new HeadLayout(family, heads, first);
     }
 
     /**
@@ -176,60 +178,31 @@ final class HeadLayout {
             throw new IllegalArgumentException("the student's heads " + student.heads + " differ from the teacher's "
                     + heads + ": distillation needs the same anchors and classes, head by head");
         }
-        if (!family.equals("ssd") && teacherInput != studentInput && !student.normalizedBoxes) {
-            throw new IllegalArgumentException(family + " boxes are in input pixels: the student's input "
+        if (family.equals("blazeface") && teacherInput != studentInput) {
+            throw new IllegalArgumentException("BlazeFace regressors are in input pixels: the student's input "
                     + studentInput + " differs from the teacher's " + teacherInput);
         }
     }
 
-    /** @return whether the description says the YOLO boxes are fractions of the input rather than pixels */
-    private static boolean normalizedBoxes(ModelDescription d) {
-        return Boolean.parseBoolean(d.properties().getOrDefault("yolo.normalized_boxes", "false").strip());
-    }
-
-    private static Head yoloHead(ModelDescription d, ModelSignature sig, String role, boolean v5) {
-        List<TensorSpec> outs = sig.outputs();
-        String named = d.properties().get("yolo.output");
-        int index = -1;
-        for (int i = 0; i < outs.size(); i++) {
-            boolean match = named != null ? outs.get(i).name().equals(named.strip()) : outs.get(i).rank() == 3;
-            if (match) {
-                index = i;
-                break;
-            }
-        }
-        if (index < 0 || outs.get(index).rank() != 3 || outs.get(index).dim(1) <= 0 || outs.get(index).dim(2) <= 0) {
+    /**
+     * The YOLO head as the family's decoder reads it (the output, the class count and the row order come from the
+     * same recognition {@code Detector} uses: the description's keys, the Ultralytics metadata, the shape).
+     */
+    private static Head yoloHead(ModelDescription d, ModelSignature sig, BatchedYoloDecoder decoder, String role) {
+        boolean v5 = decoder instanceof YoloV5Decoder;
+        int classes = v5 ? ((YoloV5Decoder) decoder).numClasses() : ((YoloV8Decoder) decoder).numClasses();
+        boolean channelsFirst = !v5 && !((YoloV8Decoder) decoder).anchorsFirst();
+        TensorSpec t = sig.outputs().get(decoder.output());
+        long cells = t.rank() == 3 ? t.dim(channelsFirst ? 2 : 1) : -1;
+        if (cells <= 0) {
             throw new IllegalArgumentException("the " + role + " (" + sig.source().name() + ", " + d.family()
-                    + ") has no static [1, rows, columns] detection output among " + outs + (named == null ? ""
-                    : " named " + named) + "; export it with a fixed input size");
+                    + ") has no static [1, rows, columns] detection output: " + t + "; export it with a fixed input"
+                    + " size");
         }
-        TensorSpec t = outs.get(index);
-        long a = t.dim(1);
-        long b = t.dim(2);
-        int labels = d.labels().size();
-        String layout = d.properties().getOrDefault("yolo.layout", "").strip().toLowerCase(Locale.ROOT);
-        boolean channelsFirst;
-        if (v5 || layout.equals("anchors_first")) {
-            channelsFirst = false;
-        } else if (layout.equals("channels_first")) {
-            channelsFirst = true;
-        } else if (labels > 0 && a == 4 + labels) {
-            channelsFirst = true;
-        } else if (labels > 0 && b == 4 + labels) {
-            channelsFirst = false;
-        } else {
-            channelsFirst = a < b; // the decoder's rule: fewer rows than columns means [1, 4 + C, N]
-        }
-        long cells = channelsFirst ? b : a;
-        long values = channelsFirst ? a : b;
-        if (values < (v5 ? 6 : 5)) {
-            throw new IllegalArgumentException("the " + role + "'s output " + t + " has " + values + " values per"
-                    + " cell; " + d.family() + " needs 4 box values " + (v5 ? "and objectness " : "")
-                    + "and at least one class");
-        }
-        float side = Math.max(d.preprocessing().width(), d.preprocessing().height());
-        float scale = normalizedBoxes(d) ? 10f : 10f / side;
-        return new Head(index, index, cells, values - (v5 ? 5 : 4), 4, Kind.YOLO_ROWS, channelsFirst, scale, v5);
+        // boxes in the decoder's input pixels (raw values × its box scale), as tenths of the input
+        float scale = 10f * decoder.boxScaleX() / d.preprocessing().width();
+        return new Head(decoder.output(), decoder.output(), cells, classes, 4, Kind.YOLO_ROWS, channelsFirst, scale,
+                v5);
     }
 
     List<Head> heads() {

@@ -43,7 +43,7 @@ final class ModelDetections {
         return decoder;
     }
 
-    ModelDetections(Decoder decoder, ModelDescription description) {
+    private ModelDetections(Decoder decoder, ModelDescription description) {
         this.decoder = decoder;
         this.description = description;
     }

@@ -27,7 +27,7 @@ final class ResizeOps {
         if (mode.equals("nearest")) {
             return nearest(ctx, in);
         }
-        if (!mode.equals("linear") && !mode.equals("bilinear")) {
+        if (!mode.equals("linear")) {
             throw ctx.refuse("Resize mode=" + mode + " (supported: nearest, linear)");
         }
         if (ctx.i("antialias", 0) != 0) {

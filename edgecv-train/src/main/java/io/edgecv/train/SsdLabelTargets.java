@@ -3,6 +3,7 @@ package io.edgecv.train;
 import io.edgecv.decode.Anchors;
 import io.edgecv.decode.ssd.SsdDecoder;
 import io.edgecv.nms.NonMaxSuppression;
+import io.edgecv.preprocess.ResizeMode;
 import io.edgecv.train.data.BoxList;
 import java.util.Arrays;
 
@@ -45,6 +46,15 @@ final class SsdLabelTargets {
             corners[4 * i + 2] = a.cx(i) + a.w(i) / 2;
             corners[4 * i + 3] = a.cy(i) + a.h(i) / 2;
         }
+    }
+
+    /**
+     * @return the student's SSD decoder if labelled boxes can be matched to its anchors (an SSD student with stretch
+     *     preprocessing, so that a box's fractions of the image are its fractions of the input), else null
+     */
+    static SsdDecoder decoderOf(StudentModel student) {
+        return student.decoder() instanceof SsdDecoder d
+                && student.description().preprocessing().resize() == ResizeMode.STRETCH ? d : null;
     }
 
     /**

@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
+import io.edgecv.decode.Decoder;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.ModelFamilies;
 import io.edgecv.model.ModelSignature;
@@ -116,7 +117,7 @@ final class StudentModel {
     }
 
     /** @return the family's decoder for this student (its anchors, for labelled boxes) */
-    io.edgecv.decode.Decoder decoder() {
+    Decoder decoder() {
         return detections.decoder();
     }
 

@@ -4,6 +4,7 @@ import io.edgecv.Detection;
 import io.edgecv.EdgeCvException;
 import io.edgecv.ImageInput;
 import io.edgecv.InvalidModelException;
+import io.edgecv.decode.Decoder;
 import io.edgecv.model.ModelDescription;
 import io.edgecv.model.ModelFamilies;
 import io.edgecv.model.ModelSignature;
@@ -85,6 +86,11 @@ final class Teacher implements AutoCloseable {
      */
     List<Detection> detect(RawOutputs outputs) {
         return detections.detect(outputs, transform);
+    }
+
+    /** @return the family's decoder of the teacher's outputs */
+    Decoder decoder() {
+        return detections.decoder();
     }
 
     ModelSignature signature() {

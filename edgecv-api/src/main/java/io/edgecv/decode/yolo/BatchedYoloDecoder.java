@@ -37,6 +37,16 @@ public abstract class BatchedYoloDecoder implements Decoder {
         this.boxScaleY = boxScaleY;
     }
 
+    /** @return the index of the output this decoder reads */
+    public int output() {
+        return output;
+    }
+
+    /** @return the factor on x coordinates and widths: the input width for normalised boxes, else 1 */
+    public float boxScaleX() {
+        return boxScaleX;
+    }
+
     /**
      * @param numClasses a head's class count
      * @return {@code numClasses}

@@ -10,8 +10,8 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.edgecv.EdgeCvException;
 import io.edgecv.InvalidModelException;
+import io.edgecv.model.ModelFiles;
 import io.edgecv.onnx.quantize.OnnxGraphTools;
-import io.edgecv.onnx.quantize.OutputFiles;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.prune.GroupDecision;
 import io.edgecv.prune.Importance;
@@ -102,8 +102,8 @@ final class PruningJob {
         ModelCost after = ModelCost.of(result, inputShape, cfg.threads());
         byte[] bytes = result.toByteArray();
         try {
-            OutputFiles.write(bytes, output);
-            for (Path p : OutputFiles.writeSidecars(source, output, cfg.threads())) {
+            ModelFiles.write(bytes, output);
+            for (Path p : ModelFiles.writeSidecars(source, OnnxGraphTools.labelsOf(source, cfg.threads()), output)) {
                 LOG.info("wrote {} beside {} (from the original model)", p.getFileName(), output);
             }
             DetectionAgreement agreement = null;

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The quantizer's ONNX graph tooling, for the other graph rewriters of edgecv-onnx ({@code io.edgecv.onnx.prune}):
  * reading a model, naming its nodes, sorting and checking a rewritten graph, reading and making initializers, and
- * finding a model's preprocessing. Not part of EdgeCV's public API: it may change in any release.
+ * finding a model's preprocessing and labels. Not part of EdgeCV's public API: it may change in any release.
  *
  * <p>Thread-safety: stateless.
  */
@@ -53,6 +53,11 @@ public final class OnnxGraphTools {
     /** @return the preprocessing from the model's description file or recognised family */
     public static Preprocessing preprocessingOf(ModelSource source, int threads) throws EdgeCvException {
         return QuantizationJob.preprocessingOf(source, threads);
+    }
+
+    /** @return the labels the model detects with (from its description), or none if it has none */
+    public static List<String> labelsOf(ModelSource source, int threads) {
+        return QuantizationJob.labelsOf(source, threads);
     }
 
     /** @return a float32 initializer's values */

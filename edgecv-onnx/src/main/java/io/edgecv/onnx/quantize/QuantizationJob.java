@@ -7,6 +7,7 @@ import io.edgecv.EdgeCvException;
 import io.edgecv.InvalidModelException;
 import io.edgecv.ModelFormat;
 import io.edgecv.model.ModelFamilies;
+import io.edgecv.model.ModelFiles;
 import io.edgecv.model.ModelSignature;
 import io.edgecv.preprocess.Preprocessing;
 import io.edgecv.quantize.CalibrationListener;
@@ -107,8 +108,8 @@ final class QuantizationJob {
                 Files.write(candidate, result.toByteArray());
                 check = SelfCheck.run(model, candidate, cfg);
             }
-            OutputFiles.write(result.toByteArray(), output);
-            for (Path p : OutputFiles.writeSidecars(source, output, cfg.threads())) {
+            ModelFiles.write(result.toByteArray(), output);
+            for (Path p : ModelFiles.writeSidecars(source, labelsOf(source, cfg.threads()), output)) {
                 LOG.info("wrote {} beside {} (from the original model)", p.getFileName(), output);
             }
             long outBytes = Files.size(output);
@@ -158,6 +159,19 @@ final class QuantizationJob {
                         + e.getMessage() + " Or pass the preprocessing in the QuantizationConfig"
                         + " (optPreprocessing); models with dynamic input sizes need it too.", e);
             }
+        }
+    }
+
+    /** @return the labels the model detects with (from its description), or none if it has none */
+    static List<String> labelsOf(ModelSource source, int threads) {
+        try (BackendSession s = Backends.select(ModelFormat.ONNX, "onnx")
+                .open(source, BackendOptions.of(threads, Map.of()))) {
+            ModelSignature sig = new ModelSignature(source, s.inputs(), s.outputs(), s.metadata());
+            return ModelFamilies.describe(sig).labels();
+        } catch (EdgeCvException e) {
+            LOG.debug("{}: no description, so no labels to write beside the new model: {}", source.name(),
+                    e.getMessage());
+            return List.of();
         }
     }
 

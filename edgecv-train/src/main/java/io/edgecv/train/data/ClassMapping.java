@@ -1,11 +1,11 @@
 package io.edgecv.train.data;
 
+import io.edgecv.model.Labels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -151,7 +151,7 @@ public final class ClassMapping {
                     continue;
                 }
                 String target = aliases.getOrDefault(n, n);
-                toModel[i] = find(target);
+                toModel[i] = Labels.indexOf(modelLabels, target);
                 if (toModel[i] < 0) {
                     missing.add(n.equals(target) ? n : n + " (alias " + target + ")");
                 }
@@ -162,24 +162,6 @@ public final class ClassMapping {
                         + "model label with optAlias(name, label) or leave its boxes out with optDrop(name)");
             }
             return new ClassMapping(modelLabels, toModel);
-        }
-
-        private int find(String name) {
-            int exact = modelLabels.indexOf(name);
-            if (exact >= 0) {
-                return exact;
-            }
-            int found = -1;
-            String lower = name.toLowerCase(Locale.ROOT);
-            for (int i = 0; i < modelLabels.size(); i++) {
-                if (modelLabels.get(i).toLowerCase(Locale.ROOT).equals(lower)) {
-                    if (found >= 0) {
-                        return -1;
-                    }
-                    found = i;
-                }
-            }
-            return found;
         }
     }
 }
